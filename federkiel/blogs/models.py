@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import zoneinfo
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from federkiel.accounts.models import User
+
+# Names that would shadow platform URLs or hosts.
+RESERVED_NAMES = frozenset(
+    {
+        "admin", "static", "media", "accounts", "api", "www", "mail", "ftp", "blogs", "blog",
+        "dashboard", "help", "about", "search", "feeds", "feed", "rss", "sitemap", "robots",
+        "favicon", "assets", "federkiel", "root", "webmaster", "postmaster", "hostmaster",
+        "support", "status", "login", "logout", "signup", "register", "settings", "users",
+        "user", "profile", "profiles", "home", "new", "create", "well-known", "manage",
+        "preview", "tasks", "health", "metrics", "ap", "activitypub", "webmention", "xmlrpc",
+        "opensearch", "directory", "i18n", "jsi18n", "federation", "nodeinfo",
+    }
+)  # fmt: skip
+
+blog_name_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{1,28})[a-z0-9]$",
+    _("Use 3 to 30 characters: lower-case letters a–z, digits and hyphens, "
+      "not starting or ending with a hyphen."),
+)  # fmt: skip
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_NAMES:
+        raise ValidationError(_("The name “%(name)s” is reserved."), params={"name": value})
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone “%(tz)s”."), params={"tz": value})
+
+
+class Language(models.TextChoices):
+    GERMAN = "de", _("German")
+    ENGLISH = "en", _("English")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("public: everyone can read")
+    RESTRICTED = "restricted", _("restricted: members only")
+    CLOSED = "closed", _("closed: owners only")
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("owner")
+    MANAGER = "manager", _("manager")
+    CONTRIBUTOR = "contributor", _("contributor")
+    SUBSCRIBER = "subscriber", _("subscriber")
+
+    @property
+    def rank(self) -> int:
+        return ROLE_RANK[self]
+
+
+ROLE_RANK = {Role.SUBSCRIBER: 1, Role.CONTRIBUTOR: 2, Role.MANAGER: 3, Role.OWNER: 4}
+
+
+class Blog(models.Model):
+    name = models.CharField(
+        _("name"),
+        max_length=30,
+        unique=True,
+        validators=[blog_name_validator, validate_not_reserved],
+        help_text=_("Becomes the address of the blog."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.GERMAN
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Berlin", validators=[validate_time_zone]
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    page_size = models.PositiveSmallIntegerField(
+        _("stories per page"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("blog")
+        verbose_name_plural = _("blogs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def role_of(self, user: User | None) -> Role | None:
+        """The user's role here, from the memberships prefetched or one query."""
+        if user is None or not user.is_authenticated:
+            return None
+        cache: dict[int, Role | None] = self.__dict__.setdefault("_role_cache", {})
+        if user.pk not in cache:
+            membership = self.memberships.filter(user=user).only("role").first()
+            cache[user.pk] = Role(membership.role) if membership else None
+        return cache[user.pk]
+
+
+class Membership(models.Model):
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["blog", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.blog_id}: {self.role}"

@@ -1,0 +1,69 @@
+"""Who may do what on a blog. The table in docs/permissions.md is tested cell by cell."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from federkiel.blogs.models import ROLE_RANK, Role, Visibility
+
+if TYPE_CHECKING:
+    from federkiel.blogs.models import Blog
+
+
+class Action(StrEnum):
+    VIEW = "view"  # read the blog and its published stories
+    SUBSCRIBE = "subscribe"  # follow the blog as a subscriber
+    WRITE = "write"  # create stories, edit and delete one's own
+    VIEW_DRAFTS = "view_drafts"  # see everyone's drafts and scheduled stories
+    EDIT_ANY = "edit_any"  # edit and delete every story
+    MODERATE = "moderate"  # comments: approve, mark spam, delete, block
+    SETTINGS = "settings"  # change blog settings
+    LAYOUT = "layout"  # change layout and sidebar
+    MEMBERS = "members"  # invite, change roles, remove members
+    DELETE_BLOG = "delete_blog"
+
+
+# The lowest role that may perform an action on a blog it can see.
+MINIMUM_ROLE: dict[Action, Role] = {
+    Action.WRITE: Role.CONTRIBUTOR,
+    Action.VIEW_DRAFTS: Role.MANAGER,
+    Action.EDIT_ANY: Role.MANAGER,
+    Action.MODERATE: Role.MANAGER,
+    Action.SETTINGS: Role.OWNER,
+    Action.LAYOUT: Role.OWNER,
+    Action.MEMBERS: Role.OWNER,
+    Action.DELETE_BLOG: Role.OWNER,
+}
+
+
+def can_view(blog: Blog, user: Any) -> bool:
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return True
+    if blog.visibility == Visibility.PUBLIC:
+        return True
+    role = blog.role_of(user)
+    if role is None:
+        return False
+    if blog.visibility == Visibility.RESTRICTED:
+        return True
+    return role == Role.OWNER
+
+
+def can(user: Any, blog: Blog, action: Action) -> bool:
+    """Whether `user` (possibly anonymous) may perform `action` on `blog`."""
+    if not can_view(blog, user):
+        return False
+    if action == Action.VIEW:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    role = blog.role_of(user)
+    if action == Action.SUBSCRIBE:
+        # Outsiders may follow a public blog; restricted blogs take members by invitation.
+        return role is None and blog.visibility == Visibility.PUBLIC
+    if role is None:
+        return False
+    return ROLE_RANK[role] >= ROLE_RANK[MINIMUM_ROLE[action]]

@@ -1,0 +1,66 @@
+"""Test data factories (factory_boy) for every domain; used by the tests only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from federkiel.accounts.models import User
+from federkiel.blogs.models import Blog, Membership, Role
+from federkiel.stories.models import Story
+from federkiel.stories.writing import save_story
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    display_name = factory.LazyAttribute(lambda u: u.username.title())
+    email_confirmed = True
+    password = factory.django.Password(PASSWORD)
+
+
+class BlogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Blog
+
+    name = factory.Sequence(lambda n: f"blog{n:03d}")
+    title = factory.LazyAttribute(lambda b: f"The {b.name} blog")
+    tagline = "A tagline"
+    language = "en"
+    time_zone = "Europe/Berlin"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    blog = factory.SubFactory(BlogFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.OWNER
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    """A published story, saved through `save_story` so derived fields are right."""
+
+    class Meta:
+        model = Story
+
+    blog = factory.SubFactory(BlogFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Story number {n}")
+    text = "Some *text*."
+    status = Story.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class: type[Story], *args: Any, **kwargs: Any) -> Story:
+        topics = kwargs.pop("topic_names", None)
+        return save_story(model_class(*args, **kwargs), topic_names=topics)

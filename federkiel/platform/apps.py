@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlatformConfig(AppConfig):
+    name = "federkiel.platform"
+    label = "federkiel_platform"
+    verbose_name = _("Platform")

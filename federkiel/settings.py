@@ -1,0 +1,158 @@
+"""Server settings, read from the environment (see docs/configuration.md)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import django_stubs_ext
+from django.utils.translation import gettext_lazy as _
+from huey import RedisHuey, SqliteHuey
+
+from federkiel import config
+
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.data_dir()
+
+DEBUG = config.env_bool("FEDERKIEL_DEBUG", False)
+SECRET_KEY = config.secret_key(DATA_DIR)
+
+BASE_URL = config.env_url("FEDERKIEL_BASE_URL", "http://127.0.0.1:8000", ("http", "https")).rstrip(
+    "/"
+)
+_base = urlsplit(BASE_URL)
+BASE_DOMAIN = _base.hostname or "127.0.0.1"
+URL_MODE = config.env_choice("FEDERKIEL_URL_MODE", "path", ("path", "subdomain"))
+
+ALLOWED_HOSTS = [BASE_DOMAIN, "localhost", "127.0.0.1", "[::1]"]
+if URL_MODE == "subdomain":
+    ALLOWED_HOSTS.append("." + BASE_DOMAIN)
+ALLOWED_HOSTS += [h for h in config.env_str("FEDERKIEL_ALLOWED_HOSTS", "").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
+if URL_MODE == "subdomain":
+    CSRF_TRUSTED_ORIGINS.append(f"{_base.scheme}://*.{_base.netloc}")
+if _base.scheme == "https":
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = config.env_int("FEDERKIEL_HSTS_SECONDS", 0)
+if URL_MODE == "subdomain":
+    SESSION_COOKIE_DOMAIN = BASE_DOMAIN
+    CSRF_COOKIE_DOMAIN = BASE_DOMAIN
+
+INSTALLED_APPS = [
+    "federkiel.accounts",
+    "federkiel.blogs",
+    "federkiel.stories",
+    "federkiel.skins",
+    "federkiel.mail",
+    "federkiel.platform",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "huey.contrib.djhuey",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "federkiel.blogs.middleware.SubdomainBlogMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "federkiel.urls"
+WSGI_APPLICATION = "federkiel.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "federkiel.platform.context_processors.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": config.database(os.environ.get("DATABASE_URL"), DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    config.env_url("REDIS_URL", REDIS_URL, ("redis", "rediss", "unix"))
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    HUEY = RedisHuey("federkiel", url=REDIS_URL)
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+    HUEY = SqliteHuey("federkiel", filename=str(DATA_DIR / "tasks.sqlite3"))
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "platform:dashboard"
+LOGOUT_REDIRECT_URL = "platform:home"
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+globals().update(
+    config.email(config.env_str("FEDERKIEL_EMAIL_URL", f"file://{DATA_DIR / 'mail'}"), DATA_DIR)
+)
+DEFAULT_FROM_EMAIL = config.env_str("FEDERKIEL_MAIL_FROM", f"Federkiel <noreply@{BASE_DOMAIN}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+RATELIMIT_VIEW = "federkiel.accounts.views.rate_limited"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config.env_str("FEDERKIEL_LOG_LEVEL", "INFO")},
+}

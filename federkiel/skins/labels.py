@@ -1,0 +1,45 @@
+"""Words of the blog layout, translated into the blog's language.
+
+Kept in Python so `makemessages` finds them; templates read them as `t.<key>`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "home": _("Home"),
+    "stories": _("Stories"),
+    "topics": _("Topics"),
+    "permalink": _("permalink"),
+    "edit": _("edit"),
+    "by": _("by"),
+    "former_member": _("a former member"),
+    "newer": _("newer stories"),
+    "older": _("older stories"),
+    "page": _("Page"),
+    "no_stories": _("No stories yet."),
+    "draft": _("Draft"),
+    "scheduled": _("Scheduled"),
+    "comments_closed": _("Comments are closed."),
+    "trackback_url": _("Trackback URL"),
+    "user_status": _("User Status"),
+    "not_signed_in": _("You are not signed in."),
+    "sign_in": _("Sign in"),
+    "sign_out": _("Sign out"),
+    "profile": _("Profile"),
+    "write_story": _("Write a story"),
+    "manage": _("Manage blog"),
+    "skip_to_content": _("Skip to content"),
+    "sidebar": _("Sidebar"),
+    "powered_by": _("Powered by Federkiel"),
+}
+
+
+@cache
+def labels_for(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {key: str(value) for key, value in LABELS.items()}

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("federkiel.accounts.urls")),
+    path("", include("federkiel.platform.urls")),
+    # Blog URLs come last: `/<blog>/…` matches any name not taken above.
+    path("<slug:blog>/", include("federkiel.blogs.urls")),
+    path("<slug:blog>/stories/", include("federkiel.stories.urls")),
+]
