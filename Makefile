@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export FEDERKIEL_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: run test install install-dev system-deps messages lint typecheck migrations-check \
-	test-sqlite test-postgres bench clean
+	test-sqlite test-postgres messages-check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+messages-check: install-dev
+	$(BIN)/python scripts/messages.py --check
+
 typecheck: install-dev
 	$(BIN)/mypy federkiel
 
@@ -59,7 +62,7 @@ test-postgres: install-dev system-deps messages
 		echo "SKIPPED the PostgreSQL run: $(TEST_DATABASE_URL) is not reachable."; \
 	fi
 
-test: lint typecheck migrations-check test-sqlite test-postgres
+test: lint typecheck migrations-check messages-check test-sqlite test-postgres
 
 bench: install-dev
 	$(BIN)/python bench/template_engines.py
