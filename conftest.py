@@ -48,3 +48,31 @@ def outsider(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+# Browser tests: one Chromium per test process, a fresh page (and cookie jar) per test.
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from federkiel.browser import chromium_available, launched_browser
+
+    if not chromium_available():
+        pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium).")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from
+    # the test body are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with launched_browser() as running:
+        yield running
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
