@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "federkiel.accounts",
     "federkiel.blogs",
     "federkiel.stories",
+    "federkiel.archive",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",

@@ -8,4 +8,5 @@ urlpatterns = [
     # Blog URLs come last: `/<blog>/…` matches any name not taken above.
     path("<slug:blog>/", include("federkiel.blogs.urls")),
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),
+    path("<slug:blog>/", include("federkiel.archive.urls")),
 ]

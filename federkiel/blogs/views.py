@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from federkiel.archive.views import day_from_query
 from federkiel.blogs.access import get_blog
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.permissions import Action, can
@@ -14,6 +15,8 @@ from federkiel.stories.presenters import story_data
 
 def front(request: HttpRequest, blog: str) -> HttpResponse:
     """The blog's front page: newest published stories, paginated (an h-feed)."""
+    if "day" in request.GET:
+        return day_from_query(request, blog)
     the_blog = get_blog(request, blog)
     stories = (
         Story.objects.published()

@@ -14,6 +14,8 @@ LABELS = {
     "home": _("Home"),
     "stories": _("Stories"),
     "topics": _("Topics"),
+    "no_topics": _("No topics yet."),
+    "calendar": _("Looking back"),
     "permalink": _("permalink"),
     "edit": _("edit"),
     "by": _("by"),
