@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("federkiel.accounts.urls")),
     path("", include("federkiel.platform.urls")),
+    path("blogs/", include("federkiel.blogs.platform_urls")),
     # Blog URLs come last: `/<blog>/…` matches any name not taken above.
     path("<slug:blog>/", include("federkiel.blogs.urls")),
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),

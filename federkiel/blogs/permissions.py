@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 class Action(StrEnum):
     VIEW = "view"  # read the blog and its published stories
     SUBSCRIBE = "subscribe"  # follow the blog as a subscriber
+    LEAVE = "leave"  # end one's own membership (also: unsubscribe)
     WRITE = "write"  # create stories, edit and delete one's own
     VIEW_DRAFTS = "view_drafts"  # see everyone's drafts and scheduled stories
     EDIT_ANY = "edit_any"  # edit and delete every story
@@ -37,8 +38,12 @@ MINIMUM_ROLE: dict[Action, Role] = {
 }
 
 
+def _signed_in(user: Any) -> bool:
+    return user is not None and bool(user.is_authenticated)
+
+
 def can_view(blog: Blog, user: Any) -> bool:
-    if user is not None and user.is_authenticated and user.is_superuser:
+    if _signed_in(user) and user.is_superuser:
         return True
     if blog.visibility == Visibility.PUBLIC:
         return True
@@ -52,18 +57,21 @@ def can_view(blog: Blog, user: Any) -> bool:
 
 def can(user: Any, blog: Blog, action: Action) -> bool:
     """Whether `user` (possibly anonymous) may perform `action` on `blog`."""
+    if action == Action.LEAVE:
+        # Any member may end their membership, even of a blog closed to them.
+        return _signed_in(user) and blog.role_of(user) is not None
     if not can_view(blog, user):
         return False
     if action == Action.VIEW:
         return True
-    if user is None or not user.is_authenticated:
+    if not _signed_in(user):
         return False
-    if user.is_superuser:
-        return True
     role = blog.role_of(user)
     if action == Action.SUBSCRIBE:
         # Outsiders may follow a public blog; restricted blogs take members by invitation.
         return role is None and blog.visibility == Visibility.PUBLIC
+    if user.is_superuser:
+        return True
     if role is None:
         return False
     return ROLE_RANK[role] >= ROLE_RANK[MINIMUM_ROLE[action]]

@@ -1,0 +1,25 @@
+"""Creating and deleting blogs."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from federkiel.accounts.models import User
+from federkiel.blogs.models import Blog, Membership, Role
+
+
+def create_blog(blog: Blog, creator: User) -> Blog:
+    """Save a new, validated blog with its creator as owner, both or neither.
+
+    Raises IntegrityError when the name was taken in the meantime.
+    """
+    with transaction.atomic():
+        blog.save(force_insert=True)
+        Membership.objects.create(blog=blog, user=creator, role=Role.OWNER)
+    return blog
+
+
+def delete_blog(blog: Blog) -> None:
+    """Delete a blog with everything in it (stories, members, invitations)."""
+    with transaction.atomic():
+        blog.delete()
