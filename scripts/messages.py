@@ -49,10 +49,13 @@ def fill_english(po_path: Path) -> None:
     for message in catalog:
         if not message.id:
             continue
+        # A fuzzy entry carries msgmerge's guess from a similar msgid ("topics" for
+        # "Topics"); English is the source language, so it takes its own msgid.
+        guessed = "fuzzy" in message.flags
         if isinstance(message.id, tuple):
-            if not any(message.string):
+            if guessed or not any(message.string):
                 message.string = (message.id[0], message.id[1])
-        elif not message.string:
+        elif guessed or not message.string:
             message.string = message.id
         message.flags.discard("fuzzy")
     with po_path.open("wb") as handle:

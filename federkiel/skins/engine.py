@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -50,6 +51,7 @@ def render_blog_page(
             **page_frame(request, blog),
             "t": labels_for(blog.language),
             "csrf_token": get_token(request),
+            "messages": [str(m) for m in messages.get_messages(request)],
             **context,
         }
         html = environment().get_template(template).render(data)

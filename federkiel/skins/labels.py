@@ -18,6 +18,7 @@ LABELS = {
     "calendar": _("Looking back"),
     "permalink": _("permalink"),
     "edit": _("edit"),
+    "delete": _("delete"),
     "by": _("by"),
     "former_member": _("a former member"),
     "newer": _("newer stories"),

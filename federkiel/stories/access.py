@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
@@ -11,21 +13,36 @@ from federkiel.stories.models import Story
 
 
 def get_story(request: HttpRequest, blog: Blog, key: str | int) -> Story:
-    """A story the requester may read, by numeric id or slug; else 404."""
-    stories = Story.objects.visible_to(request.user, blog).select_related("author")
+    """A story the requester may read, by numeric id or slug; else 404.
+
+    Drafts and scheduled stories of others are the same 404 as missing ones.
+    """
+    stories = Story.objects.visible_to(request.user, blog).for_display()
     key = str(key)
-    stories = stories.filter(pk=int(key)) if key.isdigit() else stories.filter(slug=key)
-    story = stories.prefetch_related("topics").first()
+    if key.isascii() and key.isdigit():
+        if len(key) > 19:  # longer than any 64-bit id (and than int() accepts unbounded)
+            raise Http404("No such story.")
+        stories = stories.filter(pk=int(key))
+    else:
+        stories = stories.filter(slug=key)
+    story = stories.first()
     if story is None:
         raise Http404("No such story.")
     return story
 
 
+def can_edit_story(user: Any, blog: Blog, story: Story) -> bool:
+    """Managers and owners edit every story; contributors their own."""
+    if can(user, blog, Action.EDIT_ANY):
+        return True
+    return (
+        story.author_id is not None and story.author_id == user.pk and can(user, blog, Action.WRITE)
+    )
+
+
 def get_story_for_edit(request: HttpRequest, blog: Blog, pk: int) -> Story:
-    """A story the requester may change: their own as contributor, any as manager."""
+    """A story the requester may change (or delete); 404 if unseen, 403 if only readable."""
     story = get_story(request, blog, pk)
-    if can(request.user, blog, Action.EDIT_ANY):
-        return story
-    if story.author_id == request.user.pk and can(request.user, blog, Action.WRITE):
-        return story
-    raise PermissionDenied
+    if not can_edit_story(request.user, blog, story):
+        raise PermissionDenied
+    return story

@@ -33,6 +33,10 @@ class StoryQuerySet(models.QuerySet["Story"]):
         """Stories readers see: published and with a publish date that has come."""
         return self.filter(status=Story.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def for_display(self) -> StoryQuerySet:
+        """With what a story page or list shows, fetched in a constant number of queries."""
+        return self.select_related("author").prefetch_related("topics")
+
     def visible_to(self, user: Any, blog: Blog) -> StoryQuerySet:
         """Published stories, plus the user's own drafts, plus all drafts for managers."""
         from federkiel.blogs.permissions import Action, can
