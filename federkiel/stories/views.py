@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -38,7 +37,6 @@ def detail(request: HttpRequest, blog: str, key: str) -> HttpResponse:
     )
 
 
-@login_required
 def create(request: HttpRequest, blog: str) -> HttpResponse:
     the_blog = get_blog(request, blog, Action.WRITE)
     form = StoryForm(request.POST or None, blog=the_blog)
@@ -47,7 +45,6 @@ def create(request: HttpRequest, blog: str) -> HttpResponse:
     )
 
 
-@login_required
 def edit(request: HttpRequest, blog: str, pk: int) -> HttpResponse:
     the_blog = get_blog(request, blog, Action.WRITE)
     story = get_story_for_edit(request, the_blog, pk)
@@ -112,7 +109,6 @@ def preview(request: HttpRequest, blog: str) -> HttpResponse:
     return response
 
 
-@login_required
 def delete(request: HttpRequest, blog: str, pk: int) -> HttpResponse:
     the_blog = get_blog(request, blog, Action.WRITE)
     story = get_story_for_edit(request, the_blog, pk)

@@ -35,7 +35,8 @@ def test_preview_endpoint_renders_html_format(client, blog, contributor):
 @pytest.mark.django_db
 def test_preview_endpoint_checks_permission_and_method(client, blog, subscriber, contributor):
     data = {"text": "x", "text_format": "markdown"}
-    assert client.post("/kiel/stories/preview/", data).status_code == 403  # guest
+    guest = client.post("/kiel/stories/preview/", data)
+    assert guest.status_code == 302 and guest["Location"].startswith("/accounts/login/")
     client.force_login(subscriber)
     assert client.post("/kiel/stories/preview/", data).status_code == 403
     client.force_login(contributor)
