@@ -24,10 +24,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.lock
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# msgfmt (gettext) compiles translations; Chromium drives the browser tests.
+# msgfmt (gettext) compiles translations; Chromium drives the browser tests;
+# jing validates our Atom feeds against RFC 4287's schema.
 system-deps:
 	@command -v msgfmt >/dev/null || scripts/apt-install gettext
 	@command -v chromium >/dev/null || scripts/apt-install chromium
+	@command -v jing >/dev/null || scripts/apt-install jing
 
 messages: install
 	cd federkiel && ../$(BIN)/federkiel compilemessages -v 0

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "federkiel.blogs",
     "federkiel.stories",
     "federkiel.archive",
+    "federkiel.feeds",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",

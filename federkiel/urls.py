@@ -6,8 +6,10 @@ urlpatterns = [
     path("accounts/", include("federkiel.accounts.urls")),
     path("", include("federkiel.platform.urls")),
     path("blogs/", include("federkiel.blogs.platform_urls")),
+    path("feeds/", include("federkiel.feeds.platform_urls")),
     # Blog URLs come last: `/<blog>/…` matches any name not taken above.
     path("<slug:blog>/", include("federkiel.blogs.urls")),
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),
     path("<slug:blog>/", include("federkiel.archive.urls")),
+    path("<slug:blog>/", include("federkiel.feeds.urls")),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action, can
+from federkiel.feeds.links import blog_feed_links
 
 
 def blog_data(blog: Blog) -> dict[str, Any]:
@@ -39,5 +40,9 @@ def viewer_data(request: HttpRequest, blog: Blog) -> dict[str, Any]:
 
 
 def page_frame(request: HttpRequest, blog: Blog) -> dict[str, Any]:
-    """What every blog page needs: the blog, the viewer, the sidebar."""
-    return {"blog": blog_data(blog), "viewer": viewer_data(request, blog)}
+    """What every blog page needs: the blog, the viewer, the sidebar, its feeds."""
+    return {
+        "blog": blog_data(blog),
+        "viewer": viewer_data(request, blog),
+        "feeds": blog_feed_links(blog),
+    }

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from federkiel.blogs.models import Blog, Visibility
+from federkiel.feeds.links import platform_feed_links
 from federkiel.stories.models import Story
 
 
@@ -16,7 +17,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("blog", "author")[:20]
     )
     blogs = Blog.objects.filter(visibility=Visibility.PUBLIC).order_by("-created_at")[:10]
-    return render(request, "platform/home.html", {"stories": stories, "blogs": blogs})
+    return render(
+        request,
+        "platform/home.html",
+        {"stories": stories, "blogs": blogs, "feeds": platform_feed_links()},
+    )
 
 
 @login_required

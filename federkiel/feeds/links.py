@@ -1,0 +1,50 @@
+"""`<link rel="alternate">` data for the head of blog and platform pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from federkiel.blogs.links import blog_reverse
+from federkiel.blogs.models import Blog, Visibility
+from federkiel.feeds.formats import CONTENT_TYPES, FORMATS
+from federkiel.stories.models import Topic
+
+NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+PLATFORM_NAME = "Federkiel"
+
+
+def platform_feed_title() -> str:
+    return _("%(platform)s: newest stories") % {"platform": PLATFORM_NAME}
+
+
+def _links(title: str, urls: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {
+            "title": f"{title} ({NAMES[fmt]})",
+            "type": CONTENT_TYPES[fmt].split(";")[0],
+            "url": urls[fmt],
+        }
+        for fmt in FORMATS
+    ]
+
+
+def blog_feed_links(blog: Blog) -> list[dict[str, str]]:
+    """The blog's story feeds; none for restricted and closed blogs."""
+    if blog.visibility != Visibility.PUBLIC:
+        return []
+    urls = {f: blog_reverse(blog.name, "feeds:stories", fmt=f) for f in FORMATS}
+    return _links(blog.title, urls)
+
+
+def topic_feed_links(blog: Blog, topic: Topic, title: str) -> list[dict[str, str]]:
+    if blog.visibility != Visibility.PUBLIC:
+        return []
+    urls = {f: blog_reverse(blog.name, "feeds:topic", topic=topic.slug, fmt=f) for f in FORMATS}
+    return _links(title, urls)
+
+
+def platform_feed_links() -> list[dict[str, str]]:
+    title = platform_feed_title()
+    urls = {f: reverse("platform_feeds:stories", kwargs={"fmt": f}) for f in FORMATS}
+    return _links(title, urls)
