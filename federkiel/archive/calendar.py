@@ -90,3 +90,9 @@ def month_calendar(blog: Blog, month: Period, selected: date | None = None) -> d
         "previous": _link(blog, earlier),
         "next": _link(blog, later),
     }
+
+
+def this_months_calendar(blog: Blog) -> dict[str, Any]:
+    """The calendar of the current month in the blog's time zone, for the sidebar."""
+    today = timezone.localtime(timezone.now(), blog.tz).date()
+    return month_calendar(blog, periods.month(today.year, today.month), selected=None)

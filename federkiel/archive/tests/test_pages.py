@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from federkiel.archive.calendar import this_months_calendar
 from federkiel.blogs.models import Visibility
 from federkiel.factories import StoryFactory
 from federkiel.stories.models import Story
@@ -215,3 +216,17 @@ def test_archive_queries_do_not_grow_with_stories(client, blog, owner, path):
     few = _count_queries(client, path)
     add(3)
     assert _count_queries(client, path) == few
+
+
+@pytest.mark.django_db
+def test_this_months_calendar_marks_today_and_links_back(blog, owner):
+    StoryFactory(blog=blog, author=owner, published_at=at(2009, 1, 8, 12))
+    StoryFactory(blog=blog, author=owner)
+    data = this_months_calendar(blog)
+    today = timezone.localtime(timezone.now(), BERLIN).date()
+    cells = [cell for week in data["weeks"] for cell in week if cell["day"]]
+    assert [c["day"] for c in cells if c["is_today"]] == [today.day]
+    assert [c["url"] for c in cells if c["url"]] == [f"/kiel/{today:%Y%m%d}/"]
+    assert data["previous"]["url"] == "/kiel/200901/"
+    assert data["next"] == {"title": "", "url": ""}
+    assert len(data["weekdays"]) == 7 and data["weekdays"][0] == "Mo"
