@@ -25,7 +25,7 @@ def test_sign_up_create_blog_write_and_publish_a_story(page, live_server):
 
     # The confirmation mail carries a link that confirms the address.
     (message,) = [m for m in mail.outbox if "schlaf@example.org" in m.to]
-    link = re.search(r"https?://\S+(/accounts/confirm/\S+/)", message.body)
+    link = re.search(r"https?://\S+(/accounts/confirm/\S+/)", str(message.body))
     page.goto(link.group(1))
     user.refresh_from_db()
     assert user.email_confirmed
