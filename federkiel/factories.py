@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
+from federkiel.sidebar.models import Module
 from federkiel.stories.models import Story
 from federkiel.stories.writing import save_story
 
@@ -64,3 +65,16 @@ class StoryFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class: type[Story], *args: Any, **kwargs: Any) -> Story:
         topics = kwargs.pop("topic_names", None)
         return save_story(model_class(*args, **kwargs), topic_names=topics)
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    """A sidebar module; give `kind` and `settings` as the kind needs (see sidebar/options.py)."""
+
+    class Meta:
+        model = Module
+
+    blog = factory.SubFactory(BlogFactory)
+    kind = "blogstatus"
+    title = factory.Sequence(lambda n: f"Module {n}")
+    position = factory.Sequence(lambda n: n)
+    settings = factory.LazyFunction(dict)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "federkiel.stories",
     "federkiel.archive",
     "federkiel.feeds",
+    "federkiel.sidebar",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),
     path("<slug:blog>/", include("federkiel.archive.urls")),
     path("<slug:blog>/", include("federkiel.feeds.urls")),
+    path("<slug:blog>/sidebar/", include("federkiel.sidebar.urls")),
 ]

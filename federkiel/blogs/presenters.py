@@ -41,8 +41,11 @@ def viewer_data(request: HttpRequest, blog: Blog) -> dict[str, Any]:
 
 def page_frame(request: HttpRequest, blog: Blog) -> dict[str, Any]:
     """What every blog page needs: the blog, the viewer, the sidebar, its feeds."""
+    from federkiel.sidebar.presenters import sidebar_data
+
     return {
         "blog": blog_data(blog),
         "viewer": viewer_data(request, blog),
         "feeds": blog_feed_links(blog),
+        "sidebar": sidebar_data(request, blog),
     }

@@ -45,7 +45,10 @@ def render_blog_page(
     status: int = 200,
 ) -> HttpResponse:
     from federkiel.blogs.presenters import page_frame
+    from federkiel.sidebar.counter import count_page_view
 
+    if status == 200:
+        count_page_view(request, blog)
     with translation.override(blog.language):
         data = {
             **page_frame(request, blog),

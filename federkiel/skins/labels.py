@@ -5,12 +5,15 @@ Kept in Python so `makemessages` finds them; templates read them as `t.<key>`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-LABELS = {
+LABELS: dict[str, Promise] = {
     "home": _("Home"),
     "stories": _("Stories"),
     "topics": _("Topics"),
@@ -40,6 +43,18 @@ LABELS = {
     "sidebar": _("Sidebar"),
     "powered_by": _("Powered by Federkiel"),
 }
+
+
+def register_labels(extra: Mapping[str, Promise]) -> None:
+    """Add the words an app's blog templates use; its catalogue translates them.
+
+    Called from the app's `AppConfig.ready()`, before any page is rendered.
+    """
+    clashes = LABELS.keys() & extra.keys()
+    if clashes:
+        raise ImproperlyConfigured(f"Layout labels defined twice: {sorted(clashes)}")
+    LABELS.update(extra)
+    labels_for.cache_clear()
 
 
 @cache

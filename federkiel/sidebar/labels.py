@@ -1,0 +1,15 @@
+"""Words of the sidebar module templates (`t.module_*`), registered with the layout labels."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, Promise] = {
+    "module_arrange": _("Arrange the sidebar"),
+    "module_nothing_written": _("Nothing written yet."),
+    "module_last_updated": _("Last updated:"),
+    "module_mail_me_at": _("Mail me at"),
+    "module_views_today": _("Page views today:"),
+    "module_views_total": _("Page views in total:"),
+}

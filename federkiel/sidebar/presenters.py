@@ -1,0 +1,193 @@
+"""Plain data for the sidebar modules of a blog page.
+
+Each kind has one presenter that gets all visible modules of that kind at once and
+returns one dict per module, so a page costs the same queries however many modules
+it shows: one for the modules, then at most a fixed few per kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from markupsafe import Markup
+
+from federkiel.blogs.dates import iso, short_date
+from federkiel.blogs.links import blog_reverse
+from federkiel.blogs.models import Blog
+from federkiel.blogs.permissions import Action, can
+from federkiel.sidebar.arranging import default_modules
+from federkiel.sidebar.counter import view_counts
+from federkiel.sidebar.kinds import Kind
+from federkiel.sidebar.models import Module, Sidebar
+from federkiel.sidebar.text import clean_box_html
+from federkiel.stories.models import Story
+
+ModuleData = dict[str, Any]
+Presenter = Callable[[HttpRequest, Blog, list[Module]], list[ModuleData]]
+
+RECENT_MAX = 20
+
+
+def present_text(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+    # Stored clean; cleaned again with the widest allow-list in case a row was edited
+    # by other means (the admin, an import).
+    return [
+        {"html": Markup(clean_box_html(m.setting("text", ""), rich=True))}  # noqa: S704
+        for m in modules
+    ]
+
+
+def _count(module: Module) -> int:
+    count = module.setting("count", 5)
+    return max(1, min(RECENT_MAX, count)) if isinstance(count, int) else 5
+
+
+def recent_stories(blog: Blog, limit: int) -> list[dict[str, Any]]:
+    """The newest published stories of this blog only; drafts and scheduled stay out."""
+    stories = (
+        Story.objects.published()
+        .filter(blog=blog)
+        .select_related("author")
+        .only(
+            "pk",
+            "slug",
+            "title",
+            "published_at",
+            "blog_id",
+            "author__username",
+            "author__display_name",
+        )
+        .order_by("-published_at", "-id")[:limit]
+    )
+    return [
+        {
+            "title": story.title,
+            "url": blog_reverse(blog.name, "stories:detail", key=story.slug or str(story.pk)),
+            "author": story.author.public_name if story.author else "",
+            "date": short_date(story.published_at, blog),
+            "iso": iso(story.published_at, blog),
+            "moment": story.published_at,
+        }
+        for story in stories
+    ]
+
+
+def present_recent(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+    limit = max(_count(m) for m in modules)
+    entries = recent_stories(blog, limit)
+    entries.sort(key=lambda entry: entry["moment"], reverse=True)
+    plain = [{k: v for k, v in entry.items() if k != "moment"} for entry in entries]
+    return [{"entries": plain[: _count(m)]} for m in modules]
+
+
+def present_user_status(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData]:
+    arrange_url = (
+        blog_reverse(blog.name, "sidebar:manage") if can(request.user, blog, Action.LAYOUT) else ""
+    )
+    return [{"arrange_url": arrange_url} for _m in modules]
+
+
+def present_blog_status(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData]:
+    today = timezone.localtime(timezone.now(), blog.tz).date()
+    days = max(0, (today - timezone.localtime(blog.created_at, blog.tz).date()).days)
+    data = {
+        "online_since": ngettext("Online for %(days)s day", "Online for %(days)s days", days)
+        % {"days": formats.number_format(days, force_grouping=True)},
+        "updated": short_date(blog.updated_at, blog),
+        "updated_iso": iso(blog.updated_at, blog),
+    }
+    return [dict(data) for _m in modules]
+
+
+def spelled_out(address: str) -> str:
+    """'olga (at) example (dot) org': readable for people, not a pattern for harvesters."""
+    local, _sep, domain = address.partition("@")
+    at = _("(at)")
+    dot = _("(dot)")
+    return f"{local} {at} " + f" {dot} ".join(domain.split("."))
+
+
+def present_contact(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+    result = []
+    for module in modules:
+        address = str(module.setting("address", ""))
+        as_link = module.setting("show_as") == "link"
+        result.append(
+            {
+                "address_text": address if as_link else spelled_out(address),
+                "mailto": f"mailto:{address}" if as_link and address else "",
+            }
+        )
+    return result
+
+
+def present_links(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+    return [
+        {
+            "links": [
+                {"title": str(link.get("title", "")), "url": str(link["url"])}
+                for link in m.setting("links", [])
+                if isinstance(link, dict)
+                and str(link.get("url", "")).startswith(("http://", "https://"))
+            ]
+        }
+        for m in modules
+    ]
+
+
+def present_counter(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+    today, total = view_counts(blog)
+    data = {
+        "today": formats.number_format(today, force_grouping=True),
+        "total": formats.number_format(total, force_grouping=True),
+    }
+    return [dict(data) for _m in modules]
+
+
+PRESENTERS: dict[str, Presenter] = {
+    Kind.TEXT: present_text,
+    Kind.RECENT: present_recent,
+    Kind.USER_STATUS: present_user_status,
+    Kind.BLOG_STATUS: present_blog_status,
+    Kind.CONTACT: present_contact,
+    Kind.LINKS: present_links,
+    Kind.COUNTER: present_counter,
+}
+
+
+def modules_of(blog: Blog) -> list[Module]:
+    """The blog's modules in order; the default set (unsaved) if it was never arranged."""
+    modules = list(Module.objects.filter(blog=blog).order_by("position", "id"))
+    if modules or Sidebar.objects.filter(blog=blog).exists():
+        return modules
+    return default_modules(blog)
+
+
+def sidebar_data(request: HttpRequest, blog: Blog) -> list[ModuleData]:
+    """The visible modules of a blog, each as `kind`, `html_id`, `title` and its own data."""
+    shown = [m for m in modules_of(blog) if not m.hidden and m.kind in PRESENTERS]
+    by_kind: dict[str, list[Module]] = {}
+    for module in shown:
+        by_kind.setdefault(module.kind, []).append(module)
+    data: dict[int, ModuleData] = {}
+    for kind, group in by_kind.items():
+        for module, module_data in zip(group, PRESENTERS[kind](request, blog, group), strict=True):
+            data[id(module)] = module_data
+    return [
+        {
+            "kind": module.kind,
+            "html_id": f"module-{module.pk or f'default-{index}'}",
+            "title": module.title,
+            **data[id(module)],
+        }
+        for index, module in enumerate(shown)
+    ]

@@ -1,0 +1,69 @@
+"""An owner arranges the sidebar in a real browser and sees the result on the blog."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from federkiel.sidebar.models import Module
+
+
+def sign_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+
+
+def sidebar_headings(page):
+    return page.locator("aside.blog-sidebar section h2").all_text_contents()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_owner_adds_moves_and_hides_modules(page, live_server, blog, owner):
+    sign_in(page, live_server, owner)
+    page.goto("/kiel/")
+    assert sidebar_headings(page) == ["User Status", "Zuletzt geschrieben", "Status"]
+    page.get_by_role("link", name="Seitenleiste anpassen").click()
+
+    page.get_by_label("Modul hinzufügen").select_option("text")
+    page.get_by_role("button", name="Hinzufügen").click()
+    page.get_by_label("Überschrift").fill("Carpe Diem")
+    page.get_by_label("Text:", exact=True).fill(
+        'Heute ist <b>Dienstag</b>.<img src=x onerror="window.__pwned=1">'
+    )
+    page.get_by_role("button", name="Modul hinzufügen").click()
+    page.get_by_text("„Carpe Diem“ wurde unten in der Seitenleiste hinzugefügt.").wait_for()
+
+    page.get_by_role("button", name="„Carpe Diem“ nach oben").click()
+    page.locator("#module-" + str(Module.objects.get(title="Carpe Diem").pk)).wait_for()
+    recent = page.locator("li", has_text="Zuletzt geschrieben")
+    recent.get_by_role("button", name="Verbergen").click()
+    page.get_by_text("„Zuletzt geschrieben“ ist jetzt verborgen.").wait_for()
+    rows = page.locator(".sidebar-modules li strong").all_inner_texts()
+    assert rows == ["User Status", "Zuletzt geschrieben", "Carpe Diem", "Status"]
+
+    page.get_by_role("link", name="Zum Weblog").click()
+    page.wait_for_url("**/kiel/")
+    assert sidebar_headings(page) == ["User Status", "Carpe Diem", "Status"]
+    box = page.locator("aside section", has_text="Carpe Diem")
+    assert box.locator("b").inner_text() == "Dienstag"
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.dialogs == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_owner_reorders_by_dragging(page, live_server, blog, owner):
+    sign_in(page, live_server, owner)
+    page.goto("/kiel/sidebar/")
+    rows = page.locator(".sidebar-modules > li")
+    rows.nth(2).drag_to(rows.nth(0), target_position={"x": 10, "y": 2})
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "document.querySelector('.sidebar-modules li strong').textContent === 'Status'"
+    )
+    order = list(Module.objects.order_by("position").values_list("title", flat=True))
+    assert order == ["Status", "User Status", "Zuletzt geschrieben"]
