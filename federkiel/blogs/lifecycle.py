@@ -6,16 +6,18 @@ from django.db import transaction
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
+from federkiel.sidebar.arranging import add_default_modules
 
 
 def create_blog(blog: Blog, creator: User) -> Blog:
-    """Save a new, validated blog with its creator as owner, both or neither.
+    """Save a new, validated blog with its creator as owner and the default sidebar.
 
     Raises IntegrityError when the name was taken in the meantime.
     """
     with transaction.atomic():
         blog.save(force_insert=True)
         Membership.objects.create(blog=blog, user=creator, role=Role.OWNER)
+        add_default_modules(blog)
     return blog
 
 

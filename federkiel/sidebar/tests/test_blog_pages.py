@@ -64,10 +64,19 @@ def test_login_status_names_the_member_with_profile_and_sign_out(client, blog, o
 
 @pytest.mark.django_db
 def test_modules_appear_in_their_order_and_hidden_ones_not_at_all(client, blog):
-    ModuleFactory(blog=blog, kind=Kind.TEXT, title="Zweitens", position=1, settings=SETTINGS[Kind.TEXT])
-    ModuleFactory(blog=blog, kind=Kind.TEXT, title="Erstens", position=0, settings={"text": "<p>eins</p>"})
     ModuleFactory(
-        blog=blog, kind=Kind.LINKS, title="Geheim", position=2, hidden=True, settings=SETTINGS[Kind.LINKS]
+        blog=blog, kind=Kind.TEXT, title="Zweitens", position=1, settings=SETTINGS[Kind.TEXT]
+    )
+    ModuleFactory(
+        blog=blog, kind=Kind.TEXT, title="Erstens", position=0, settings={"text": "<p>eins</p>"}
+    )
+    ModuleFactory(
+        blog=blog,
+        kind=Kind.LINKS,
+        title="Geheim",
+        position=2,
+        hidden=True,
+        settings=SETTINGS[Kind.LINKS],
     )
     side = aside(get(client, "/kiel/"))
     assert side.index("Erstens") < side.index("Zweitens")
@@ -123,7 +132,9 @@ def test_text_box_html_stored_by_other_means_is_cleaned_on_the_page(client, blog
     ModuleFactory(
         blog=blog,
         kind=Kind.TEXT,
-        settings={"text": '<script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">hi</a>'},
+        settings={
+            "text": '<script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">hi</a>'
+        },
     )
     side = aside(get(client, "/kiel/"))
     assert "<script" not in side and "javascript:" not in side and "onclick" not in side
@@ -145,7 +156,9 @@ def test_blog_status_tells_age_and_last_update(client, blog):
 
 @pytest.mark.django_db
 def test_blog_status_in_english(client, blog):
-    Blog.objects.filter(pk=blog.pk).update(language="en", created_at=timezone.now() - timedelta(days=1))
+    Blog.objects.filter(pk=blog.pk).update(
+        language="en", created_at=timezone.now() - timedelta(days=1)
+    )
     ModuleFactory(blog=blog, kind=Kind.BLOG_STATUS, title="Status")
     side = aside(get(client, "/kiel/"))
     assert "Online for 1 day" in side and "Last updated:" in side

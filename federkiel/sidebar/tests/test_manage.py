@@ -9,11 +9,15 @@ from federkiel.sidebar.models import Module, Sidebar
 
 
 def kinds_in_order(blog):
-    return list(Module.objects.filter(blog=blog).order_by("position").values_list("kind", flat=True))
+    return list(
+        Module.objects.filter(blog=blog).order_by("position").values_list("kind", flat=True)
+    )
 
 
 def titles_in_order(blog):
-    return list(Module.objects.filter(blog=blog).order_by("position").values_list("title", flat=True))
+    return list(
+        Module.objects.filter(blog=blog).order_by("position").values_list("title", flat=True)
+    )
 
 
 @pytest.fixture
@@ -73,7 +77,11 @@ def test_owner_adds_a_text_box_at_the_bottom(client, blog, owner):
     assert 'value="Notizen"' in form and 'name="settings-text"' in form
     response = client.post(
         "/kiel/sidebar/add/",
-        {"kind": "text", "title": "Carpe Diem", "settings-text": "<b>Heute</b><script>x()</script>"},
+        {
+            "kind": "text",
+            "title": "Carpe Diem",
+            "settings-text": "<b>Heute</b><script>x()</script>",
+        },
         follow=True,
     )
     module = Module.objects.get(kind=Kind.TEXT)
@@ -89,7 +97,11 @@ def test_bad_input_is_refused_in_german_and_kept(client, blog, owner):
     client.force_login(owner)
     response = client.post(
         "/kiel/sidebar/add/",
-        {"kind": "links", "title": "Meine Links", "settings-links": "Gut https://a.example/\nSchlecht javascript:alert(1)"},
+        {
+            "kind": "links",
+            "title": "Meine Links",
+            "settings-links": "Gut https://a.example/\nSchlecht javascript:alert(1)",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -130,14 +142,19 @@ def test_owner_moves_modules_up_and_down(client, blog, owner, arranged):
     client.post(f"/kiel/sidebar/{arranged['C'].pk}/move/", {"direction": "up"})
     assert titles_in_order(blog) == ["C", "A", "B"]
     assert list(Module.objects.order_by("position").values_list("position", flat=True)) == [0, 1, 2]
-    assert client.post(f"/kiel/sidebar/{arranged['A'].pk}/move/", {"direction": "left"}).status_code == 400
+    assert (
+        client.post(f"/kiel/sidebar/{arranged['A'].pk}/move/", {"direction": "left"}).status_code
+        == 400
+    )
     assert client.get(f"/kiel/sidebar/{arranged['A'].pk}/move/").status_code == 405
 
 
 @pytest.mark.django_db
 def test_owner_hides_and_shows_a_module(client, blog, owner, arranged):
     client.force_login(owner)
-    response = client.post(f"/kiel/sidebar/{arranged['B'].pk}/visibility/", {"hidden": "1"}, follow=True)
+    response = client.post(
+        f"/kiel/sidebar/{arranged['B'].pk}/visibility/", {"hidden": "1"}, follow=True
+    )
     assert "„B“ ist jetzt verborgen." in response.content.decode()
     assert Module.objects.get(title="B").hidden
     page = client.get("/kiel/").content.decode()
@@ -151,7 +168,9 @@ def test_owner_changes_title_and_settings(client, blog, owner, arranged):
     client.force_login(owner)
     url = f"/kiel/sidebar/{arranged['B'].pk}/"
     assert "X https://example.org/</textarea>" in client.get(url).content.decode()
-    response = client.post(url, {"title": "Blogroll", "settings-links": "Antville https://antville.org/"})
+    response = client.post(
+        url, {"title": "Blogroll", "settings-links": "Antville https://antville.org/"}
+    )
     assert response.status_code == 302
     module = Module.objects.get(pk=arranged["B"].pk)
     assert module.title == "Blogroll"
@@ -203,7 +222,9 @@ def test_modules_of_other_blogs_are_not_found(client, blog, owner):
     foreign = ModuleFactory(blog=BlogFactory(name="fremd"), kind=Kind.TEXT, settings={"text": "x"})
     client.force_login(owner)
     for url in ("", "move/", "visibility/", "delete/"):
-        assert client.post(f"/kiel/sidebar/{foreign.pk}/{url}", {"direction": "up"}).status_code == 404
+        assert (
+            client.post(f"/kiel/sidebar/{foreign.pk}/{url}", {"direction": "up"}).status_code == 404
+        )
     assert Module.objects.get(pk=foreign.pk).settings == {"text": "x"}
 
 
@@ -213,7 +234,10 @@ def test_a_sidebar_has_a_limit(client, blog, owner):
     for _ in range(MAX_MODULES):
         ModuleFactory(blog=blog, kind=Kind.COUNTER)
     client.force_login(owner)
-    assert "Entferne eines, um ein anderes hinzuzufügen." in client.get("/kiel/sidebar/").content.decode()
+    assert (
+        "Entferne eines, um ein anderes hinzuzufügen."
+        in client.get("/kiel/sidebar/").content.decode()
+    )
     response = client.post("/kiel/sidebar/add/", {"kind": "counter", "title": "Noch einer"})
     assert "Eine Seitenleiste fasst höchstens 30 Module." in response.content.decode()
     assert Module.objects.count() == MAX_MODULES
@@ -224,6 +248,19 @@ def test_admins_who_do_not_own_the_blog_get_the_basic_html_list(client, blog, ad
     html = '<p>Bild: <img src="https://example.org/a.png"></p>'
     for user in (admin_user, owner):
         client.force_login(user)
-        client.post("/kiel/sidebar/add/", {"kind": "text", "title": user.username, "settings-text": html})
+        client.post(
+            "/kiel/sidebar/add/", {"kind": "text", "title": user.username, "settings-text": html}
+        )
     assert "<img" not in Module.objects.get(title="root").settings["text"]
     assert "<img" in Module.objects.get(title="olga").settings["text"]
+
+
+@pytest.mark.django_db
+def test_a_new_blog_starts_with_the_default_set(outsider):
+    from federkiel.blogs.lifecycle import create_blog
+    from federkiel.blogs.models import Blog
+
+    blog = create_blog(Blog(name="neu", title="Neu", language="en"), outsider)
+    assert kinds_in_order(blog) == DEFAULT_SET
+    assert titles_in_order(blog)[:2] == ["User Status", "Recently written"]
+    assert Sidebar.objects.filter(blog=blog).exists()

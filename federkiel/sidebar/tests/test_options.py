@@ -8,7 +8,8 @@ from federkiel.sidebar.options import check_settings, default_settings, options_
 ATTACKS = (
     "<script>alert(1)</script><p onclick='alert(2)'>hi</p>"
     '<a href="javascript:alert(3)">x</a><img src=x onerror="alert(4)">'
-    '<iframe src="https://evil.example/"></iframe><p style="background:url(javascript:alert(5))">s</p>'
+    '<iframe src="https://evil.example/"></iframe>'
+    '<p style="background:url(javascript:alert(5))">s</p>'
 )
 
 
@@ -27,7 +28,10 @@ def test_text_box_never_keeps_scripts_handlers_or_javascript_urls(rich):
 
 
 def test_owners_get_the_richer_allow_list():
-    text = '<p style="color: red; text-align: center">Rot</p><img src="https://example.org/a.png" alt="A">'
+    text = (
+        '<p style="color: red; text-align: center">Rot</p>'
+        '<img src="https://example.org/a.png" alt="A">'
+    )
     basic = _form(Kind.TEXT, {"text": text}, rich=False)
     rich = _form(Kind.TEXT, {"text": text}, rich=True)
     assert basic.is_valid() and rich.is_valid()

@@ -74,7 +74,9 @@ def test_a_private_blogs_writing_stays_on_its_own_pages(client, owner, outsider,
 def test_recent_shows_the_newest_first_as_many_as_set(client, blog, owner):
     now = timezone.now()
     for age in range(6):
-        StoryFactory(blog=blog, author=owner, title=f"Alter {age}", published_at=now - timedelta(days=age))
+        StoryFactory(
+            blog=blog, author=owner, title=f"Alter {age}", published_at=now - timedelta(days=age)
+        )
     ModuleFactory(blog=blog, kind=Kind.RECENT, settings={"count": 3})
     box = recent_box(client, "/kiel/")
     assert box.count("<li>") == 3
