@@ -57,7 +57,9 @@ def check_invitation(blog: Blog, user: User | None, email: str) -> None:
             params={"name": user.username},
             code="member",
         )
-    pending = blog.invitations.filter(status=Invitation.Status.PENDING)
+    pending = blog.invitations.filter(
+        status=Invitation.Status.PENDING, expires_at__gt=timezone.now()
+    )
     if pending.filter(email=email).exists() or (user and pending.filter(user=user).exists()):
         raise ValidationError(
             _("There is already an open invitation for %(who)s."),
