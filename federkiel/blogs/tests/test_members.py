@@ -43,7 +43,7 @@ def sent(mailoutbox, django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 def test_owner_invites_by_user_name_and_the_mail_carries_the_link(client, blog, owner, sent):
-    invitee = UserFactory(username="ines")
+    invitee = UserFactory.create(username="ines")
     client.force_login(owner)
     with sent():
         response = client.post(MEMBERS, {"who": "Ines", "role": "contributor"})
@@ -69,7 +69,7 @@ def test_owner_invites_by_user_name_and_the_mail_carries_the_link(client, blog, 
 
 @pytest.mark.django_db
 def test_invitation_by_address_finds_the_account_regardless_of_case(client, blog, owner, sent):
-    invitee = UserFactory(username="ines", email="Ines@Example.org")
+    invitee = UserFactory.create(username="ines", email="Ines@Example.org")
     client.force_login(owner)
     with sent():
         client.post(MEMBERS, {"who": " INES@example.ORG ", "role": "manager"})
@@ -94,7 +94,7 @@ def test_invitation_by_address_finds_the_account_regardless_of_case(client, blog
 def test_invite_rejects_bad_input_keeps_it_and_sends_nothing(
     client, blog, owner, contributor, sent, who, role, message
 ):
-    UserFactory(username="ines")
+    UserFactory.create(username="ines")
     client.force_login(owner)
     with sent():
         response = client.post(MEMBERS, {"who": who, "role": role})
@@ -110,7 +110,7 @@ def test_invite_rejects_bad_input_keeps_it_and_sends_nothing(
 
 @pytest.mark.django_db
 def test_a_second_open_invitation_for_the_same_person_is_refused(client, blog, owner, sent):
-    UserFactory(username="ines")
+    UserFactory.create(username="ines")
     client.force_login(owner)
     with sent():
         client.post(MEMBERS, {"who": "ines", "role": "contributor"})
@@ -122,7 +122,7 @@ def test_a_second_open_invitation_for_the_same_person_is_refused(client, blog, o
 
 @pytest.mark.django_db
 def test_an_expired_invitation_makes_way_for_a_new_one(client, blog, owner):
-    UserFactory(username="ines")
+    UserFactory.create(username="ines")
     client.force_login(owner)
     client.post(MEMBERS, {"who": "ines", "role": "contributor"})
     Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -138,7 +138,7 @@ def _invite(blog, owner, role=Role.CONTRIBUTOR, **fields):
 
 @pytest.mark.django_db
 def test_the_invited_account_accepts(client, blog, owner):
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     invitation = _invite(blog, owner, user=ines)
     client.force_login(ines)
     url = f"/blogs/invitations/{invitation.key}/"
@@ -159,7 +159,7 @@ def test_the_invited_account_accepts(client, blog, owner):
 
 @pytest.mark.django_db
 def test_the_invited_account_declines(client, blog, owner):
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     invitation = _invite(blog, owner, user=ines)
     client.force_login(ines)
     response = client.post(f"/blogs/invitations/{invitation.key}/", {"answer": "decline"})
@@ -173,7 +173,7 @@ def test_the_invited_account_declines(client, blog, owner):
 def test_an_invitation_into_a_restricted_blog_opens_it(client, blog, owner):
     blog.visibility = "restricted"
     blog.save()
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     invitation = _invite(blog, owner, user=ines, role=Role.SUBSCRIBER)
     client.force_login(ines)
     assert client.get("/kiel/").status_code == 404
@@ -183,7 +183,7 @@ def test_an_invitation_into_a_restricted_blog_opens_it(client, blog, owner):
 
 @pytest.mark.django_db
 def test_an_answer_must_be_accept_or_decline(client, blog, owner):
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     invitation = _invite(blog, owner, user=ines)
     client.force_login(ines)
     response = client.post(f"/blogs/invitations/{invitation.key}/", {"answer": "maybe"})
@@ -194,7 +194,7 @@ def test_an_answer_must_be_accept_or_decline(client, blog, owner):
 
 @pytest.mark.django_db
 def test_another_account_cannot_answer(client, blog, owner, outsider):
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     invitation = _invite(blog, owner, user=ines)
     client.force_login(outsider)
     url = f"/blogs/invitations/{invitation.key}/"
@@ -209,7 +209,7 @@ def test_another_account_cannot_answer(client, blog, owner, outsider):
 
 @pytest.mark.django_db
 def test_invitation_links_need_sign_in_and_unknown_keys_are_404(client, blog, owner, outsider):
-    invitation = _invite(blog, owner, user=UserFactory())
+    invitation = _invite(blog, owner, user=UserFactory.create())
     response = client.get(f"/blogs/invitations/{invitation.key}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
@@ -220,7 +220,7 @@ def test_invitation_links_need_sign_in_and_unknown_keys_are_404(client, blog, ow
 @pytest.mark.django_db
 def test_an_address_invitation_needs_that_address_confirmed(client, blog, owner):
     invitation = _invite(blog, owner, email="new@example.org")
-    newcomer = UserFactory(username="newcomer", email="New@Example.org", email_confirmed=False)
+    newcomer = UserFactory.create(username="newcomer", email="New@Example.org", email_confirmed=False)
     client.force_login(newcomer)
     url = f"/blogs/invitations/{invitation.key}/"
     assert client.post(url, {"answer": "accept"}).status_code == 403
@@ -235,7 +235,7 @@ def test_an_address_invitation_needs_that_address_confirmed(client, blog, owner)
 
 @pytest.mark.django_db
 def test_expired_and_withdrawn_invitations_cannot_be_accepted(client, blog, owner):
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     expired = _invite(blog, owner, user=ines, expires_at=timezone.now() - timedelta(minutes=1))
     client.force_login(ines)
     response = client.post(f"/blogs/invitations/{expired.key}/", {"answer": "accept"})
@@ -262,9 +262,9 @@ def test_accepting_never_lowers_a_role_held_meanwhile(client, blog, owner, manag
 
 @pytest.mark.django_db
 def test_open_invitations_are_listed_for_the_invitee(client, blog, owner):
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     _invite(blog, owner, user=ines)
-    elsewhere = BlogFactory(title="Flensburger Blatt")
+    elsewhere = BlogFactory.create(title="Flensburger Blatt")
     by_address = _invite(elsewhere, owner, email="ines@example.org", role=Role.MANAGER)
     other = _invite(blog, owner, email="someone@example.org")
     client.force_login(ines)
@@ -339,7 +339,7 @@ def test_the_last_owner_stays_even_when_an_admin_tries(client, blog, owner, admi
 
 @pytest.mark.django_db
 def test_with_two_owners_one_may_step_down_and_the_other_leave(client, blog, owner):
-    second = UserFactory(username="otti")
+    second = UserFactory.create(username="otti")
     MembershipFactory(blog=blog, user=second, role=Role.OWNER)
     client.force_login(owner)
     client.post(f"/kiel/members/{owner.pk}/role/", {"role": "manager"})
@@ -436,7 +436,7 @@ def test_forged_member_posts_by_non_owners_change_nothing(
 ):  # fmt: skip
     blog.visibility = visibility
     blog.save()
-    invitation = _invite(blog, owner, user=UserFactory(username="ines"))
+    invitation = _invite(blog, owner, user=UserFactory.create(username="ines"))
     before = sorted(Membership.objects.values_list("user_id", "role"))
     client.force_login(request.getfixturevalue(persona))
     for path, data in _forgeries(blog, owner, contributor, invitation):
@@ -447,7 +447,7 @@ def test_forged_member_posts_by_non_owners_change_nothing(
 
 @pytest.mark.django_db
 def test_forged_member_posts_by_anonymous_visitors_go_to_sign_in(client, blog, owner, contributor):
-    invitation = _invite(blog, owner, user=UserFactory(username="ines"))
+    invitation = _invite(blog, owner, user=UserFactory.create(username="ines"))
     for path, data in _forgeries(blog, owner, contributor, invitation):
         response = client.post(path, data)
         assert response.status_code == 302
@@ -465,7 +465,7 @@ def test_member_changes_only_by_post(client, blog, owner, contributor):
 
 @pytest.mark.django_db
 def test_member_forms_need_the_csrf_token(blog, owner, contributor):
-    ines = UserFactory(username="ines")
+    ines = UserFactory.create(username="ines")
     invitation = _invite(blog, owner, user=ines)
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner)
@@ -492,7 +492,7 @@ def test_member_list_queries_do_not_grow_with_members(client, blog, owner):
         assert client.get(MEMBERS).status_code == 200
     for n in range(6):
         MembershipFactory(blog=blog, role=Role.CONTRIBUTOR)
-        _invite(blog, owner, user=UserFactory(), role=Role.MANAGER, email=f"i{n}@example.org")
+        _invite(blog, owner, user=UserFactory.create(), role=Role.MANAGER, email=f"i{n}@example.org")
     with CaptureQueriesContext(connection) as many:
         html = client.get(MEMBERS).content.decode()
     assert html.count('name="role"') == 7 + 1  # seven members, one invite form
