@@ -133,18 +133,25 @@ def test_story_edit_access_matches_every_cell(blog, people, visibility, persona)
     assert actual == {row: TABLE[(row, visibility, persona)] for row in STORY_ROWS}
 
 
-# A page per action: (path template, status when a visible blog denies the action).
-# A draft one may not see is a 404 like a missing story, not a 403.
+# A page per action: path, the answer when a visible blog denies the action (None: 403,
+# or sign-in for anonymous visitors), and whether the view asks anonymous visitors to sign
+# in before it looks at the blog (`login_required` on the story forms; a missing blog gets
+# the same answer, so this tells nothing about which blogs exist).
 ROUTES = {
-    Action.VIEW: ("/kiel/", None),
-    Action.SUBSCRIBE: ("/kiel/subscribe/", None),
-    Action.LEAVE: ("/kiel/membership/", None),
-    Action.WRITE: ("/kiel/stories/create/", None),
-    Action.VIEW_DRAFTS: ("/kiel/stories/{draft}/", 404),
-    Action.EDIT_ANY: ("/kiel/stories/{others}/edit/", None),
-    Action.SETTINGS: ("/kiel/settings/", None),
-    Action.MEMBERS: ("/kiel/members/", None),
-    Action.DELETE_BLOG: ("/kiel/delete/", None),
+    Action.VIEW: ("/{blog}/", None, False),
+    Action.SUBSCRIBE: ("/{blog}/subscribe/", None, False),
+    Action.LEAVE: ("/{blog}/membership/", None, False),
+    Action.WRITE: ("/{blog}/stories/create/", None, True),
+    # A draft one may not see is a 404 like a missing story, not a 403.
+    Action.VIEW_DRAFTS: ("/{blog}/stories/{draft}/", 404, False),
+    Action.EDIT_ANY: ("/{blog}/stories/{others}/edit/", None, True),
+    Action.SETTINGS: ("/{blog}/settings/", None, False),
+    Action.MEMBERS: ("/{blog}/members/", None, False),
+    Action.DELETE_BLOG: ("/{blog}/delete/", None, False),
+}
+STORY_ROUTES = {
+    "edit own story": ("/{blog}/stories/{own}/edit/", None, True),
+    "edit another's story": ("/{blog}/stories/{others}/edit/", None, True),
 }
 # Their pages come with later issues (comments, layout editor); `can()` is tested above.
 NO_PAGE_YET = {Action.MODERATE, Action.LAYOUT}
@@ -162,9 +169,11 @@ def _answer(response) -> str:
     return str(response.status_code)
 
 
-def _expected_answer(allowed, visible, anonymous, denied_status):
+def _expected_answer(allowed, visible, anonymous, denied_status, signin_first):
     if allowed:
         return "200"
+    if anonymous and signin_first:
+        return "login"
     if not visible or denied_status == 404:
         return "404"
     return "login" if anonymous else "403"
@@ -179,22 +188,26 @@ def test_pages_answer_as_the_table_says(client, blog, people, visibility, person
     user = people[persona]
     if user.is_authenticated:
         client.force_login(user)
-    draft = StoryFactory(blog=blog, author=None, status=Story.Status.DRAFT, title="draft")
-    others = StoryFactory(blog=blog, author=None, title="others")
-    own = StoryFactory(blog=blog, author=user if user.is_authenticated else None, title="own")
+    ids = {
+        "draft": StoryFactory(blog=blog, author=None, status=Story.Status.DRAFT).pk,
+        "others": StoryFactory(blog=blog, author=None).pk,
+        "own": StoryFactory(blog=blog, author=user if user.is_authenticated else None).pk,
+    }
     visible = TABLE[("view", visibility, persona)]
     anonymous = not user.is_authenticated
 
-    expected, actual = {}, {}
-    for action, (template, denied_status) in ROUTES.items():
-        path = template.format(draft=draft.pk, others=others.pk)
-        allowed = TABLE[(action.value, visibility, persona)]
+    rows = {action.value: route for action, route in ROUTES.items()} | STORY_ROUTES
+    expected, actual, missing_blog = {}, {}, {}
+    for row, (template, denied_status, signin_first) in rows.items():
+        allowed = TABLE[(row, visibility, persona)]
         # Leaving works on a blog one cannot see; the page is then not a 404.
         seen = visible or allowed
-        expected[action.value] = _expected_answer(allowed, seen, anonymous, denied_status)
-        actual[action.value] = _answer(client.get(path))
-    for row, story in (("edit own story", own), ("edit another's story", others)):
-        allowed = TABLE[(row, visibility, persona)]
-        expected[row] = _expected_answer(allowed, visible, anonymous, None)
-        actual[row] = _answer(client.get(f"/kiel/stories/{story.pk}/edit/"))
+        expected[row] = _expected_answer(allowed, seen, anonymous, denied_status, signin_first)
+        actual[row] = _answer(client.get(template.format(blog="kiel", **ids)))
+        missing_blog[row] = _answer(client.get(template.format(blog="nirgendwo", **ids)))
     assert actual == expected
+    # A blog one may not see answers exactly like a blog that does not exist.
+    if not visible:
+        assert {r: a for r, a in actual.items() if a != "200"} == {
+            r: missing_blog[r] for r, a in actual.items() if a != "200"
+        }
