@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from federkiel.accounts.models import User
 
 # Names that would shadow platform URLs or hosts.
@@ -110,7 +112,7 @@ class Blog(models.Model):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
-    def role_of(self, user: User | None) -> Role | None:
+    def role_of(self, user: User | AnonymousUser | None) -> Role | None:
         """The user's role here, from the memberships prefetched or one query."""
         if user is None or not user.is_authenticated:
             return None
