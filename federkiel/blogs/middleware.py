@@ -30,8 +30,7 @@ class SubdomainBlogMiddleware:
 
 
 class SignInRequiredMiddleware:
-    """Turns `access.SignInRequired` on a page (GET) into a redirect to the sign-in page
-    that comes back; other methods get the 403 it also is."""
+    """Turns `access.SignInRequired` into a redirect to the sign-in page that comes back."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -43,9 +42,6 @@ class SignInRequiredMiddleware:
         from federkiel.blogs.access import SignInRequired
 
         if not isinstance(exception, SignInRequired):
-            return None
-        if request.method not in ("GET", "HEAD"):
-            # A sign-in page cannot replay a POST; say "forbidden" plainly.
             return None
         login_url = resolve_url(settings.LOGIN_URL)
         if settings.URL_MODE == "subdomain":

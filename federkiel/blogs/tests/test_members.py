@@ -404,8 +404,7 @@ def test_subscribing_asks_anonymous_visitors_to_sign_in(client, blog):
     response = client.get("/kiel/subscribe/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/kiel/subscribe/"
-    # A POST cannot be replayed after signing in: it is simply refused.
-    assert client.post("/kiel/subscribe/").status_code == 403
+    assert client.post("/kiel/subscribe/").status_code == 302
     assert not Membership.objects.filter(role=Role.SUBSCRIBER).exists()
 
 
@@ -451,11 +450,14 @@ def test_forged_member_posts_by_non_owners_change_nothing(
 
 
 @pytest.mark.django_db
-def test_forged_member_posts_by_anonymous_visitors_are_refused(client, blog, owner, contributor):
+def test_forged_member_posts_by_anonymous_visitors_go_to_sign_in(client, blog, owner, contributor):
     invitation = _invite(blog, owner, user=UserFactory.create(username="ines"))
     for path, data in _forgeries(blog, owner, contributor, invitation):
-        assert client.post(path, data).status_code == 403, path
+        response = client.post(path, data)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/accounts/login/")
     assert blog.memberships.count() == 2
+    assert list(Invitation.objects.values_list("status", flat=True)) == ["pending"]
 
 
 @pytest.mark.django_db

@@ -133,25 +133,23 @@ def test_story_edit_access_matches_every_cell(blog, people, visibility, persona)
     assert actual == {row: TABLE[(row, visibility, persona)] for row in STORY_ROWS}
 
 
-# A page per action: path, the answer when a visible blog denies the action (None: 403,
-# or sign-in for anonymous visitors), and whether the view asks anonymous visitors to sign
-# in before it looks at the blog (`login_required` on the story forms; a missing blog gets
-# the same answer, so this tells nothing about which blogs exist).
+# A page per action: path, and the answer when a visible blog denies the action
+# (None: 403, or sign-in for anonymous visitors).
 ROUTES = {
-    Action.VIEW: ("/{blog}/", None, False),
-    Action.SUBSCRIBE: ("/{blog}/subscribe/", None, False),
-    Action.LEAVE: ("/{blog}/membership/", None, False),
-    Action.WRITE: ("/{blog}/stories/create/", None, True),
+    Action.VIEW: ("/{blog}/", None),
+    Action.SUBSCRIBE: ("/{blog}/subscribe/", None),
+    Action.LEAVE: ("/{blog}/membership/", None),
+    Action.WRITE: ("/{blog}/stories/create/", None),
     # A draft one may not see is a 404 like a missing story, not a 403.
-    Action.VIEW_DRAFTS: ("/{blog}/stories/{draft}/", 404, False),
-    Action.EDIT_ANY: ("/{blog}/stories/{others}/edit/", None, True),
-    Action.SETTINGS: ("/{blog}/settings/", None, False),
-    Action.MEMBERS: ("/{blog}/members/", None, False),
-    Action.DELETE_BLOG: ("/{blog}/delete/", None, False),
+    Action.VIEW_DRAFTS: ("/{blog}/stories/{draft}/", 404),
+    Action.EDIT_ANY: ("/{blog}/stories/{others}/edit/", None),
+    Action.SETTINGS: ("/{blog}/settings/", None),
+    Action.MEMBERS: ("/{blog}/members/", None),
+    Action.DELETE_BLOG: ("/{blog}/delete/", None),
 }
 STORY_ROUTES = {
-    "edit own story": ("/{blog}/stories/{own}/edit/", None, True),
-    "edit another's story": ("/{blog}/stories/{others}/edit/", None, True),
+    "edit own story": ("/{blog}/stories/{own}/edit/", None),
+    "edit another's story": ("/{blog}/stories/{others}/edit/", None),
 }
 # Their pages come with later issues (comments, layout editor); `can()` is tested above.
 NO_PAGE_YET = {Action.MODERATE, Action.LAYOUT}
@@ -169,11 +167,9 @@ def _answer(response) -> str:
     return str(response.status_code)
 
 
-def _expected_answer(allowed, visible, anonymous, denied_status, signin_first):
+def _expected_answer(allowed, visible, anonymous, denied_status):
     if allowed:
         return "200"
-    if anonymous and signin_first:
-        return "login"
     if not visible or denied_status == 404:
         return "404"
     return "login" if anonymous else "403"
@@ -198,11 +194,11 @@ def test_pages_answer_as_the_table_says(client, blog, people, visibility, person
 
     rows = {action.value: route for action, route in ROUTES.items()} | STORY_ROUTES
     expected, actual, missing_blog = {}, {}, {}
-    for row, (template, denied_status, signin_first) in rows.items():
+    for row, (template, denied_status) in rows.items():
         allowed = TABLE[(row, visibility, persona)]
         # Leaving works on a blog one cannot see; the page is then not a 404.
         seen = visible or allowed
-        expected[row] = _expected_answer(allowed, seen, anonymous, denied_status, signin_first)
+        expected[row] = _expected_answer(allowed, seen, anonymous, denied_status)
         actual[row] = _answer(client.get(template.format(blog="kiel", **ids)))
         missing_blog[row] = _answer(client.get(template.format(blog="nirgendwo", **ids)))
     assert actual == expected
