@@ -504,3 +504,21 @@ def test_member_list_queries_do_not_grow_with_members(client, blog, owner):
         html = client.get(MEMBERS).content.decode()
     assert html.count('name="role"') == 7 + 1  # seven members, one invite form
     assert len(many) == len(few)
+
+
+# Links on the blog's own pages ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_blog_pages_link_following_and_ones_membership(client, blog, owner, subscriber, outsider):
+    client.force_login(outsider)
+    html = client.get("/kiel/").content.decode()
+    assert '<a href="/kiel/subscribe/">Diesem Weblog folgen</a>' in html
+    assert "/kiel/membership/" not in html
+    client.force_login(subscriber)
+    html = client.get("/kiel/").content.decode()
+    assert "/kiel/subscribe/" not in html
+    assert '<a href="/kiel/membership/">Deine Mitgliedschaft</a>' in html
+    blog.language = "en"
+    blog.save()
+    assert ">Your membership</a>" in client.get("/kiel/").content.decode()
