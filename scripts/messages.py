@@ -43,6 +43,19 @@ def makemessages(directory: Path) -> None:
     subprocess.run(args, cwd=directory, env=env, check=True)
 
 
+def drop_fuzzy_guesses(po_path: Path) -> None:
+    """msgmerge guesses translations for new entries; a wrong guess is worse than none."""
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and "fuzzy" in message.flags:
+            message.flags.discard("fuzzy")
+            message.string = ("", "") if isinstance(message.id, tuple) else ""
+            message.previous_id = []
+    with po_path.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False)
+
+
 def fill_english(po_path: Path) -> None:
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
@@ -115,6 +128,8 @@ def check() -> int:
 def update() -> int:
     for directory in catalogue_dirs(PACKAGE):
         makemessages(directory)
+        for language in LANGUAGES:
+            drop_fuzzy_guesses(directory / "locale" / language / "LC_MESSAGES" / "django.po")
         fill_english(directory / "locale" / "en" / "LC_MESSAGES" / "django.po")
     for directory in catalogue_dirs(PACKAGE):
         for line in problems(directory):

@@ -1,27 +1,51 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from federkiel.blogs.models import Blog, Visibility
+from federkiel.accounts.models import User
 from federkiel.feeds.links import platform_feed_links
-from federkiel.stories.models import Story
+from federkiel.platform import community
+
+DIRECTORY_PAGE_SIZE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The platform's front door: newest public stories and blogs."""
-    stories = (
-        Story.objects.published()
-        .filter(blog__visibility=Visibility.PUBLIC)
-        .select_related("blog", "author")[:20]
-    )
-    blogs = Blog.objects.filter(visibility=Visibility.PUBLIC).order_by("-created_at")[:10]
+    """The community at a glance: newest stories, recently updated and new blogs."""
     return render(
         request,
         "platform/home.html",
-        {"stories": stories, "blogs": blogs, "feeds": platform_feed_links()},
+        {
+            "stories": community.newest_stories(),
+            "updated_blogs": community.recently_updated_blogs(),
+            "new_blogs": community.newest_blogs(),
+            "feeds": platform_feed_links(),
+        },
     )
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    """All public blogs, by name, paginated."""
+    paginator = Paginator(community.directory(), DIRECTORY_PAGE_SIZE)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+        raise Http404("No such page.")
+    page = paginator.page(int(number))
+    return render(
+        request,
+        "platform/directory.html",
+        {"page": page, "blogs": [community.blog_item(b) for b in page.object_list]},
+    )
+
+
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    """A member's public profile. Inactive accounts are not shown."""
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise Http404("No such user.")
+    return render(request, "platform/profile.html", {"profile": community.profile(user)})
 
 
 @login_required
