@@ -34,7 +34,7 @@ def viewer_data(request: HttpRequest, blog: Blog) -> dict[str, Any]:
         "profile_url": platform_reverse("accounts:profile") if signed_in else "",
         "login_url": platform_reverse("accounts:login")
         + "?"
-        + urlencode({"next": here or request.get_full_path()}),
+        + urlencode({"next": here or request.get_full_path()}, safe="/"),
         "logout_url": platform_reverse("accounts:logout"),
         "can_write": can(user, blog, Action.WRITE),
         "can_manage": can(user, blog, Action.SETTINGS),
