@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from federkiel.accounts.models import User
-from federkiel.factories import UserFactory
+from federkiel.accounts.tests.people import member
 
 GOOD = {
     "username": "hanna_k",
@@ -47,7 +47,7 @@ def test_signup_creates_unconfirmed_user_signs_in_and_mails_a_link(client, mail)
 
 @pytest.mark.django_db
 def test_signup_rejects_an_e_mail_address_taken_in_other_case_and_keeps_input(client, mail):
-    UserFactory(username="hanna", email="hanna@example.org")
+    member(username="hanna", email="hanna@example.org")
     with mail():
         response = client.post("/accounts/signup/", {**GOOD, "email": "HANNA@EXAMPLE.ORG"})
     assert response.status_code == 200
@@ -61,7 +61,7 @@ def test_signup_rejects_an_e_mail_address_taken_in_other_case_and_keeps_input(cl
 
 @pytest.mark.django_db
 def test_signup_rejects_a_username_taken_in_other_case(client):
-    UserFactory(username="Hanna_K")
+    member(username="Hanna_K")
     response = client.post("/accounts/signup/", GOOD)
     assert "Dieser Benutzername ist schon vergeben." in response.content.decode()
     assert User.objects.count() == 1
