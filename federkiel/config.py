@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -58,6 +59,19 @@ def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
     if parts.scheme not in schemes or not (parts.netloc or parts.path):
         raise ConfigError(name, f"expected a URL starting with {' or '.join(schemes)}://")
     return value
+
+
+def env_networks(name: str, default: str) -> list[str]:
+    """A comma-separated list of IP addresses or networks, or "*" for any."""
+    entries = [entry.strip() for entry in env_str(name, default).split(",") if entry.strip()]
+    for entry in entries:
+        if entry == "*":
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ConfigError(name, f"{entry!r} is not an IP address or network") from None
+    return entries
 
 
 def data_dir(name: str = "FEDERKIEL_DATA_DIR") -> Path:

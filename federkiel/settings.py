@@ -155,6 +155,9 @@ DEFAULT_FROM_EMAIL = config.env_str("FEDERKIEL_MAIL_FROM", f"Federkiel <noreply@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 RATELIMIT_VIEW = "federkiel.accounts.views.rate_limited"
+# Requests from these proxies carry the visitor's address in X-Forwarded-For.
+FORWARDED_ALLOW_IPS = config.env_networks("FEDERKIEL_FORWARDED_ALLOW_IPS", "127.0.0.1")
+RATELIMIT_IP_META_KEY = "federkiel.accounts.limits.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LOGGING = {

@@ -3,9 +3,11 @@ flooding someone's mailbox. Counted in the cache (django-ratelimit), per fixed w
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
@@ -19,6 +21,33 @@ class Limit:
     group: str
     rate: str  # "count/period", e.g. "10/5m"
     key: str | KeyFunction  # "ip", "user", or a function of (group, request)
+
+
+def _in_networks(address: str, entries: list[str]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(entry, strict=False) for entry in entries if entry != "*")
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address (RATELIMIT_IP_META_KEY). Behind a trusted proxy it is the
+    last X-Forwarded-For entry not added by one of our proxies; the entries before it
+    come from the client and could be forged."""
+    proxies: list[str] = settings.FORWARDED_ALLOW_IPS
+    remote: str = request.META.get("REMOTE_ADDR", "")
+    if "*" not in proxies and not _in_networks(remote, proxies):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for entry in reversed([part.strip() for part in forwarded if part.strip()]):
+        if _in_networks(entry, proxies):
+            continue
+        try:
+            return str(ipaddress.ip_address(entry))
+        except ValueError:
+            break
+    return remote
 
 
 def sign_in_name(group: str, request: HttpRequest) -> str:

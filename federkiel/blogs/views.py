@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from federkiel.accounts.decorators import confirmed_email_required
 from federkiel.accounts.models import User
 from federkiel.archive.views import day_from_query
 from federkiel.blogs.access import get_blog
@@ -32,7 +32,7 @@ def front(request: HttpRequest, blog: str) -> HttpResponse:
     return render_blog_page(request, the_blog, "front.html", data)
 
 
-@login_required
+@confirmed_email_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     """A new blog; its creator becomes its owner."""

@@ -137,3 +137,13 @@ def test_confirmed_email_required_guard():
     refused = view(request_for(member(email_confirmed=False)))
     assert refused.status_code == 302
     assert refused["Location"] == "/accounts/profile/"
+
+
+@pytest.mark.django_db
+def test_creating_a_blog_needs_a_confirmed_address(client):
+    client.force_login(member(email_confirmed=False))
+    response = client.get("/blogs/new/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/profile/"
+    assert "Bitte bestätige zuerst deine E-Mail-Adresse" in response.content.decode()
+    client.force_login(member(email_confirmed=True))
+    assert client.get("/blogs/new/").status_code == 200
