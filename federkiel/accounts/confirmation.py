@@ -47,6 +47,24 @@ def send_confirmation(user: User) -> None:
     )
 
 
+def change_email(user: User, new_email: str) -> None:
+    """Switch to a new, unconfirmed address: a confirmation link goes to the new one,
+    a note to the old one (so a taken-over account does not change hands silently)."""
+    old_email = user.email
+    with transaction.atomic():
+        user.email = new_email
+        user.email_confirmed = False
+        user.save(update_fields=["email", "email_confirmed"])
+        send_confirmation(user)
+        queue_mail(
+            old_email,
+            _("Your e-mail address at %(site)s was changed") % {"site": "Federkiel"},
+            render_to_string(
+                "accounts/mail/email_changed.txt", {"user": user, "new_email": new_email}
+            ),
+        )
+
+
 def confirm_email(token: str) -> User:
     """Mark the address in the token as confirmed; raise if the link is bad or too old."""
     try:

@@ -97,6 +97,37 @@ class ProfileForm(forms.ModelForm[User]):
         }
 
 
+class ChangeEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email: str = User.objects.normalize_email(self.cleaned_data["email"])
+        if email.lower() == self.user.email.lower():
+            raise forms.ValidationError(_("This is already your address."))
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
+
+
 class PasswordResetRequestForm(PasswordResetForm):
     """Django's reset form, with our labels and the mail sent through the outbox."""
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm, name="confirm_email"),
     path("profile/", views.profile, name="profile"),
+    path("email/", views.email_change, name="email_change"),
     path("password/", views.password_change, name="password_change"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_sent, name="password_reset_sent"),

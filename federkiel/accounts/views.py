@@ -7,7 +7,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -18,11 +18,14 @@ from federkiel.accounts import limits
 from federkiel.accounts.confirmation import (
     ConfirmationExpired,
     ConfirmationInvalid,
+    change_email,
     confirm_email,
     send_confirmation,
 )
 from federkiel.accounts.deletion import delete_account, sole_owned_blogs
 from federkiel.accounts.forms import (
+    EMAIL_TAKEN,
+    ChangeEmailForm,
     DeleteAccountForm,
     PasswordResetRequestForm,
     ProfileForm,
@@ -146,6 +149,30 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "profile_user": user})
+
+
+@login_required
+def email_change(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    wait = limits.exceeded(request, limits.PASSWORD_CHECK_PER_USER)
+    if wait:
+        return rate_limited(request, wait=wait)
+    form = ChangeEmailForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_email(user, form.cleaned_data["email"])
+        except IntegrityError:
+            # Taken by someone else between the check and the save.
+            user.refresh_from_db()
+            form.add_error("email", EMAIL_TAKEN)
+        else:
+            messages.success(
+                request,
+                _("Your address is now %(email)s. We sent a link there; open it to confirm.")
+                % {"email": user.email},
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/email_change.html", {"form": form})
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
