@@ -65,5 +65,11 @@ def test_owner_reorders_by_dragging(page, live_server, blog, owner):
     page.wait_for_function(
         "document.querySelector('.sidebar-modules li strong').textContent === 'Status'"
     )
-    order = list(Module.objects.order_by("position").values_list("title", flat=True))
-    assert order == ["Status", "User Status", "Zuletzt geschrieben"]
+    # The new order is saved by a request the page sends after the drop; wait for it.
+    expected = ["Status", "User Status", "Zuletzt geschrieben"]
+    for _ in range(50):
+        order = list(Module.objects.order_by("position").values_list("title", flat=True))
+        if order == expected:
+            break
+        page.wait_for_timeout(100)
+    assert order == expected
