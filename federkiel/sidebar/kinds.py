@@ -15,6 +15,9 @@ class Kind(models.TextChoices):
     CONTACT = "contact", _("Contact address")
     LINKS = "links", _("Link list (blogroll)")
     COUNTER = "counter", _("Visitor counter")
+    CALENDAR = "calendar", _("Calendar (looking back)")
+    TOPICS = "topics", _("Topic list")
+    SUBSCRIBE = "subscribe", _("Subscribe (feeds)")
 
 
 KINDS = frozenset(Kind.values)
@@ -28,10 +31,20 @@ DEFAULT_TITLES: dict[str, Promise] = {
     Kind.CONTACT: _("Contact"),
     Kind.LINKS: _("Links"),
     Kind.COUNTER: _("Visitors"),
+    Kind.CALENDAR: _("Looking back"),
+    Kind.TOPICS: _("Topics"),
+    Kind.SUBSCRIBE: _("Subscribe to this blog"),
 }
 
 # What a new blog's sidebar holds, top to bottom.
-DEFAULT_SET: list[str] = [Kind.USER_STATUS, Kind.RECENT, Kind.BLOG_STATUS]
+DEFAULT_SET: list[str] = [
+    Kind.USER_STATUS,
+    Kind.CALENDAR,
+    Kind.RECENT,
+    Kind.TOPICS,
+    Kind.BLOG_STATUS,
+    Kind.SUBSCRIBE,
+]
 
 # Most modules one blog may have; keeps the page and the settings page small.
 MAX_MODULES = 30

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 LABELS: dict[str, Promise] = {
     "module_arrange": _("Arrange the sidebar"),
     "module_nothing_written": _("Nothing written yet."),
+    "module_no_topics": _("No topics yet."),
     "module_last_updated": _("Last updated:"),
     "module_mail_me_at": _("Mail me at"),
     "module_views_today": _("Page views today:"),

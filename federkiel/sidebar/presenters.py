@@ -16,10 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from markupsafe import Markup
 
+from federkiel.archive.calendar import this_months_calendar
+from federkiel.archive.topics import topics_with_counts
 from federkiel.blogs.dates import iso, short_date
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action, can
+from federkiel.feeds.formats import FORMATS
+from federkiel.feeds.links import NAMES, blog_feed_links
 from federkiel.sidebar.arranging import default_modules
 from federkiel.sidebar.counter import view_counts
 from federkiel.sidebar.kinds import Kind
@@ -27,19 +31,23 @@ from federkiel.sidebar.models import Module, Sidebar
 from federkiel.sidebar.text import clean_box_html
 from federkiel.stories.models import Story
 
+# None for a module with nothing to show (it is left out of the page).
 ModuleData = dict[str, Any]
-Presenter = Callable[[HttpRequest, Blog, list[Module]], list[ModuleData]]
+Presenter = Callable[[HttpRequest, Blog, list[Module]], list[ModuleData | None]]
 
 RECENT_MAX = 20
 
 
-def present_text(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+def present_text(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
     # Stored clean; cleaned again with the widest allow-list in case a row was edited
     # by other means (the admin, an import).
-    return [
-        {"html": Markup(clean_box_html(m.setting("text", ""), rich=True))}  # noqa: S704
-        for m in modules
-    ]
+    result: list[ModuleData | None] = []
+    for module in modules:
+        html = clean_box_html(str(module.setting("text", "")), rich=True)
+        result.append({"html": Markup(html)} if html.strip() else None)  # noqa: S704
+    return result
 
 
 def _count(module: Module) -> int:
@@ -77,7 +85,9 @@ def recent_stories(blog: Blog, limit: int) -> list[dict[str, Any]]:
     ]
 
 
-def present_recent(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+def present_recent(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
     limit = max(_count(m) for m in modules)
     entries = recent_stories(blog, limit)
     entries.sort(key=lambda entry: entry["moment"], reverse=True)
@@ -87,7 +97,7 @@ def present_recent(request: HttpRequest, blog: Blog, modules: list[Module]) -> l
 
 def present_user_status(
     request: HttpRequest, blog: Blog, modules: list[Module]
-) -> list[ModuleData]:
+) -> list[ModuleData | None]:
     arrange_url = (
         blog_reverse(blog.name, "sidebar:manage") if can(request.user, blog, Action.LAYOUT) else ""
     )
@@ -96,7 +106,7 @@ def present_user_status(
 
 def present_blog_status(
     request: HttpRequest, blog: Blog, modules: list[Module]
-) -> list[ModuleData]:
+) -> list[ModuleData | None]:
     today = timezone.localtime(timezone.now(), blog.tz).date()
     days = max(0, (today - timezone.localtime(blog.created_at, blog.tz).date()).days)
     data = {
@@ -116,41 +126,85 @@ def spelled_out(address: str) -> str:
     return f"{local} {at} " + f" {dot} ".join(domain.split("."))
 
 
-def present_contact(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
-    result = []
+def present_contact(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    result: list[ModuleData | None] = []
     for module in modules:
         address = str(module.setting("address", ""))
         as_link = module.setting("show_as") == "link"
         result.append(
             {
                 "address_text": address if as_link else spelled_out(address),
-                "mailto": f"mailto:{address}" if as_link and address else "",
+                "mailto": f"mailto:{address}" if as_link else "",
             }
+            if "@" in address
+            else None
         )
     return result
 
 
-def present_links(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+def web_links(stored: Any) -> list[dict[str, str]]:
+    """The stored links that are http(s) addresses; anything else is skipped."""
+    links = stored if isinstance(stored, list) else []
     return [
-        {
-            "links": [
-                {"title": str(link.get("title", "")), "url": str(link["url"])}
-                for link in m.setting("links", [])
-                if isinstance(link, dict)
-                and str(link.get("url", "")).startswith(("http://", "https://"))
-            ]
-        }
-        for m in modules
+        {"title": str(link.get("title") or link["url"]), "url": str(link["url"])}
+        for link in links
+        if isinstance(link, dict) and str(link.get("url", "")).startswith(("http://", "https://"))
     ]
 
 
-def present_counter(request: HttpRequest, blog: Blog, modules: list[Module]) -> list[ModuleData]:
+def present_links(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    return [{"links": links} if (links := web_links(m.setting("links"))) else None for m in modules]
+
+
+def present_counter(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
     today, total = view_counts(blog)
     data = {
         "today": formats.number_format(today, force_grouping=True),
         "total": formats.number_format(total, force_grouping=True),
     }
     return [dict(data) for _m in modules]
+
+
+def present_calendar(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    calendar = this_months_calendar(blog)
+    return [{"calendar": calendar} for _m in modules]
+
+
+def present_topics(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    """Topics with published stories, by name, with their number of stories."""
+    topics = [
+        {
+            "name": topic.name,
+            "url": blog_reverse(blog.name, "archive:topic", key=topic.slug),
+            "count": topic.story_count,  # type: ignore[attr-defined]
+        }
+        for topic in topics_with_counts(blog)
+    ]
+    return [{"topics": topics} for _m in modules]
+
+
+def present_subscribe(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    """The blog's feeds; restricted and closed blogs have none, so the module is left out."""
+    links = blog_feed_links(blog)
+    if not links:
+        return [None for _m in modules]
+    feeds = [
+        {"name": NAMES[fmt], "url": link["url"], "type": link["type"]}
+        for fmt, link in zip(FORMATS, links, strict=True)
+    ]
+    return [{"feeds": feeds} for _m in modules]
 
 
 PRESENTERS: dict[str, Presenter] = {
@@ -161,6 +215,9 @@ PRESENTERS: dict[str, Presenter] = {
     Kind.CONTACT: present_contact,
     Kind.LINKS: present_links,
     Kind.COUNTER: present_counter,
+    Kind.CALENDAR: present_calendar,
+    Kind.TOPICS: present_topics,
+    Kind.SUBSCRIBE: present_subscribe,
 }
 
 
@@ -172,13 +229,13 @@ def modules_of(blog: Blog) -> list[Module]:
     return default_modules(blog)
 
 
-def sidebar_data(request: HttpRequest, blog: Blog) -> list[ModuleData]:
+def sidebar_data(request: HttpRequest, blog: Blog) -> list[ModuleData | None]:
     """The visible modules of a blog, each as `kind`, `html_id`, `title` and its own data."""
     shown = [m for m in modules_of(blog) if not m.hidden and m.kind in PRESENTERS]
     by_kind: dict[str, list[Module]] = {}
     for module in shown:
         by_kind.setdefault(module.kind, []).append(module)
-    data: dict[int, ModuleData] = {}
+    data: dict[int, ModuleData | None] = {}
     for kind, group in by_kind.items():
         for module, module_data in zip(group, PRESENTERS[kind](request, blog, group), strict=True):
             data[id(module)] = module_data
@@ -187,7 +244,8 @@ def sidebar_data(request: HttpRequest, blog: Blog) -> list[ModuleData]:
             "kind": module.kind,
             "html_id": f"module-{module.pk or f'default-{index}'}",
             "title": module.title,
-            **data[id(module)],
+            **module_data,
         }
         for index, module in enumerate(shown)
+        if (module_data := data[id(module)]) is not None
     ]

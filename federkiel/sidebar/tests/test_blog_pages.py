@@ -13,6 +13,7 @@ from federkiel.factories import ModuleFactory, StoryFactory
 from federkiel.sidebar.kinds import Kind
 from federkiel.sidebar.models import Module, PageViews, Sidebar
 from federkiel.sidebar.presenters import sidebar_data
+from federkiel.stories.models import Story
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130 Safari/537.36"
 
@@ -24,6 +25,9 @@ SETTINGS = {
     Kind.CONTACT: {"address": "olga@example.org", "show_as": "text"},
     Kind.LINKS: {"links": [{"title": "Antville", "url": "https://antville.org/"}]},
     Kind.COUNTER: {},
+    Kind.CALENDAR: {},
+    Kind.TOPICS: {},
+    Kind.SUBSCRIBE: {},
 }
 
 
@@ -46,7 +50,15 @@ def test_a_blog_never_arranged_shows_the_default_set_without_storing_it(client, 
     assert "Zuletzt geschrieben" in side
     assert "Noch nichts geschrieben." in side
     assert "Online seit" in side and "Zuletzt aktualisiert:" in side
-    assert side.index("User Status") < side.index("Zuletzt geschrieben") < side.index("Online")
+    headings = re.findall(r"<h2>(.*?)</h2>", side)
+    assert headings == [
+        "User Status",
+        "Rückblick",
+        "Zuletzt geschrieben",
+        "Themen",
+        "Status",
+        "Weblog abonnieren",
+    ]
     assert not Module.objects.exists()
 
 
@@ -113,7 +125,7 @@ def test_page_queries_do_not_grow_with_modules(client, blog, owner):
 
 
 @pytest.mark.django_db
-def test_the_modules_themselves_cost_three_queries_at_most(blog, owner):
+def test_the_modules_themselves_cost_a_fixed_few_queries(blog, owner):
     StoryFactory.create_batch(3, blog=blog, author=owner)
     _all_kinds(blog, 3)
     request = RequestFactory().get("/kiel/")
@@ -123,8 +135,9 @@ def test_the_modules_themselves_cost_three_queries_at_most(blog, owner):
     with CaptureQueriesContext(connection) as queries:
         data = sidebar_data(request, blog)
     assert len(data) == 3 * len(SETTINGS)
-    # the modules, the recent stories, the counter
-    assert len(queries) == 3, [q["sql"] for q in queries]
+    # the modules, the recent stories, the counter, the calendar (3: days, months
+    # before and after), the topics
+    assert len(queries) == 7, [q["sql"] for q in queries]
 
 
 @pytest.mark.django_db
@@ -231,3 +244,53 @@ def test_default_titles_follow_the_blog_language(client):
     assert re.search(r"<h2>Recently written</h2>", side)
     with translation.override("de"):
         assert "Nothing written yet." in side
+
+
+@pytest.mark.django_db
+def test_calendar_links_this_months_days_with_stories(client, blog, owner):
+    now = timezone.localtime(timezone.now(), blog.tz)
+    StoryFactory(blog=blog, author=owner, published_at=now - timedelta(minutes=5))
+    StoryFactory(
+        blog=blog, author=owner, status=Story.Status.DRAFT, published_at=now - timedelta(minutes=5)
+    )
+    ModuleFactory(blog=blog, kind=Kind.CALENDAR, title="Rückblick")
+    side = aside(get(client, "/kiel/"))
+    assert '<nav class="calendar"' in side
+    assert f'<a href="/kiel/{now:%Y%m%d}/">{now.day}</a>' in side
+    assert side.count('<td class="today"><a') + side.count("<td><a") == 1
+
+
+@pytest.mark.django_db
+def test_topics_list_published_topics_with_their_number(client, blog, owner):
+    StoryFactory(blog=blog, author=owner, topic_names=["Reisen", "Fähre"])
+    StoryFactory(blog=blog, author=owner, topic_names=["Reisen"])
+    StoryFactory(blog=blog, author=owner, topic_names=["Geheim"], status=Story.Status.DRAFT)
+    ModuleFactory(blog=blog, kind=Kind.TOPICS, title="Themen")
+    side = aside(get(client, "/kiel/"))
+    assert '<a href="/kiel/topics/faehre/">Fähre</a> <span class="count">(1)</span>' in side
+    assert '<a href="/kiel/topics/reisen/">Reisen</a> <span class="count">(2)</span>' in side
+    assert side.index("Fähre") < side.index("Reisen")
+    assert "Geheim" not in side
+
+
+@pytest.mark.django_db
+def test_subscribe_links_the_feeds_of_public_blogs_only(client, blog, owner):
+    ModuleFactory(blog=blog, kind=Kind.SUBSCRIBE, title="Weblog abonnieren")
+    side = aside(get(client, "/kiel/"))
+    assert '<a href="/kiel/feeds/rss/" type="application/rss+xml">RSS</a>' in side
+    assert '<a href="/kiel/feeds/atom/" type="application/atom+xml">Atom</a>' in side
+    assert '<a href="/kiel/feeds/json/" type="application/feed+json">JSON Feed</a>' in side
+    Blog.objects.filter(pk=blog.pk).update(visibility="restricted")
+    client.force_login(owner)
+    side = aside(get(client, "/kiel/"))
+    assert "Weblog abonnieren" not in side and "/feeds/" not in side
+
+
+@pytest.mark.django_db
+def test_modules_with_nothing_to_show_are_left_out(client, blog):
+    ModuleFactory(blog=blog, kind=Kind.TEXT, title="Leer", settings={"text": "<script>x</script>"})
+    ModuleFactory(blog=blog, kind=Kind.LINKS, title="Kaputt", settings={"links": "nope"})
+    ModuleFactory(blog=blog, kind=Kind.CONTACT, title="Niemand", settings={})
+    ModuleFactory(blog=blog, kind=Kind.COUNTER, title="Da")
+    side = aside(get(client, "/kiel/"))
+    assert re.findall(r"<h2>(.*?)</h2>", side) == ["Da"]

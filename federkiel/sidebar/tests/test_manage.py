@@ -262,5 +262,5 @@ def test_a_new_blog_starts_with_the_default_set(outsider):
 
     blog = create_blog(Blog(name="neu", title="Neu", language="en"), outsider)
     assert kinds_in_order(blog) == DEFAULT_SET
-    assert titles_in_order(blog)[:2] == ["User Status", "Recently written"]
+    assert titles_in_order(blog)[:3] == ["User Status", "Looking back", "Recently written"]
     assert Sidebar.objects.filter(blog=blog).exists()
