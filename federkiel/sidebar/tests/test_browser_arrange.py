@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from federkiel.sidebar.models import Module
 
@@ -45,7 +46,7 @@ def test_owner_adds_moves_and_hides_modules(page, live_server, blog, owner):
     page.get_by_text("„Carpe Diem“ wurde unten in der Seitenleiste hinzugefügt.").wait_for()
 
     page.get_by_role("button", name="„Carpe Diem“ nach oben").click()
-    page.locator("#module-" + str(Module.objects.get(title="Carpe Diem").pk)).wait_for()
+    expect(page.locator(".sidebar-modules li strong").nth(4)).to_have_text("Carpe Diem")
     recent = page.locator("li", has_text="Zuletzt geschrieben")
     recent.get_by_role("button", name="Verbergen").click()
     page.get_by_text("„Zuletzt geschrieben“ ist jetzt verborgen.").wait_for()
@@ -82,11 +83,10 @@ def test_owner_reorders_by_dragging(page, live_server, blog, owner):
     sign_in(page, live_server, owner)
     page.goto("/kiel/sidebar/")
     rows = page.locator(".sidebar-modules > li")
-    rows.nth(2).drag_to(rows.nth(0), target_position={"x": 10, "y": 2})
+    with page.expect_response("**/kiel/sidebar/order/") as saved:
+        rows.nth(2).drag_to(rows.nth(0), target_position={"x": 10, "y": 2})
+    assert saved.value.ok
     page.wait_for_load_state("load")
-    page.wait_for_function(
-        "document.querySelector('.sidebar-modules li strong').textContent === 'Zuletzt geschrieben'"
-    )
     order = list(Module.objects.order_by("position").values_list("title", flat=True))
     assert order == [
         "Zuletzt geschrieben",
