@@ -46,7 +46,7 @@ def test_owner_adds_moves_and_hides_modules(page, live_server, blog, owner):
     page.get_by_text("„Carpe Diem“ wurde unten in der Seitenleiste hinzugefügt.").wait_for()
 
     page.get_by_role("button", name="„Carpe Diem“ nach oben").click()
-    expect(page.locator(".sidebar-modules li strong").nth(4)).to_have_text("Carpe Diem")
+    expect(page.locator(".sidebar-modules li strong").nth(5)).to_have_text("Carpe Diem")
     recent = page.locator("li", has_text="Zuletzt geschrieben")
     recent.get_by_role("button", name="Verbergen").click()
     page.get_by_text("„Zuletzt geschrieben“ ist jetzt verborgen.").wait_for()
