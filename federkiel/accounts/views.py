@@ -209,10 +209,22 @@ def password_reset(request: HttpRequest) -> HttpResponseBase:
 password_reset_sent = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_sent.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # The link came to this address, which proves it as well as a confirmation link.
+        User.objects.filter(pk=form.user.pk, email__iexact=form.user.email).update(
+            email_confirmed=True
+        )
+        return response
+
+
+password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )

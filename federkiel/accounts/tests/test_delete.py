@@ -1,5 +1,7 @@
 import pytest
 from django.contrib.auth import get_user
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from federkiel.accounts.models import User
 from federkiel.accounts.tests.people import member
@@ -42,6 +44,19 @@ def test_confirmation_page_lists_only_sole_owned_blogs(client, world):
     assert "(kiel)" not in html
     assert 'name="delete_blogs"' in html
     assert 'autocomplete="current-password"' in html
+
+
+@pytest.mark.django_db
+def test_confirmation_page_queries_do_not_grow_with_blogs(client, world):
+    client.force_login(world["carla"])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/accounts/delete/")
+    for n in range(5):
+        MembershipFactory(blog=BlogFactory(name=f"mehr-{n}"), user=world["carla"], role=Role.OWNER)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/accounts/delete/").content.decode()
+    assert "(mehr-4)" in html
+    assert len(many) == len(few)
 
 
 @pytest.mark.django_db

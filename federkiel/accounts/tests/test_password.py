@@ -17,7 +17,7 @@ def reset_link(message):
 
 @pytest.mark.django_db
 def test_password_reset_by_mail(client, mail):
-    user = member(username="hanna", email="hanna@example.org")
+    user = member(username="hanna", email="hanna@example.org", email_confirmed=False)
     with mail():
         response = client.post("/accounts/password/reset/", {"email": "HANNA@example.org"})
     assert response["Location"] == "/accounts/password/reset/sent/"
@@ -37,6 +37,7 @@ def test_password_reset_by_mail(client, mail):
     assert done["Location"] == "/accounts/password/reset/done/"
     user.refresh_from_db()
     assert user.check_password(NEW)
+    assert user.email_confirmed  # the link reached the address
 
     again = client.get(reset_link(message), follow=True).content.decode()
     assert "Dieser Link gilt nicht mehr" in again
