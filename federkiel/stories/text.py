@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -23,6 +25,7 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+_WEB_URL = re.compile(r"^https?://[^\s]", re.IGNORECASE)
 
 _markdown = (
     MarkdownIt("commonmark", {"html": True, "linkify": False})
@@ -31,11 +34,19 @@ _markdown = (
 )
 
 
+def _keep_cite_if_web_url(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 checks the scheme of href and src but not of `cite`; keep only web addresses.
+    if attribute == "cite":
+        return value if _WEB_URL.match(value) else None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_cite_if_web_url,
         url_schemes=URL_SCHEMES,
         link_rel="noopener nofollow ugc",
         strip_comments=True,
