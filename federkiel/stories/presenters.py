@@ -40,7 +40,14 @@ def story_data(story: Story, blog: Blog, *, can_edit: bool = False) -> dict[str,
             "url": author.website if author else "",
             "former": author is None,
         },
-        "topics": [{"name": t.name, "slug": t.slug} for t in story.topics.all()],
+        "topics": [
+            {
+                "name": t.name,
+                "slug": t.slug,
+                "url": blog_reverse(blog.name, "archive:topic", key=t.slug),
+            }
+            for t in story.topics.all()
+        ],
         "edit_url": blog_reverse(blog.name, "stories:edit", pk=story.pk) if can_edit else "",
         "delete_url": blog_reverse(blog.name, "stories:delete", pk=story.pk) if can_edit else "",
         "comments_open": story.comments_open,

@@ -237,3 +237,13 @@ def test_front_page_queries_constant_signed_in_or_not(client, blog, owner, signe
         StoryFactory(blog=blog, author=owner, topic_names=[f"x{n}", f"y{n}", "z"])
     assert _count_queries(client, "/kiel/") == one
     assert _count_queries(client, "/kiel/?page=2") == one
+
+
+@pytest.mark.django_db
+def test_story_topics_link_to_their_topic_pages(client, blog, owner):
+    story = StoryFactory(blog=blog, author=owner, topic_names=["Kieler Woche"])
+    html = client.get(f"/kiel/stories/{story.pk}/").content.decode()
+    assert (
+        '<a class="p-category" rel="tag" href="/kiel/topics/kieler-woche/">Kieler Woche</a>' in html
+    )
+    assert client.get("/kiel/topics/kieler-woche/").status_code == 200
