@@ -93,9 +93,14 @@ def signup(request: HttpRequest) -> HttpResponse:
         return rate_limited(request, wait=wait)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
-            send_confirmation(user)
+        try:
+            with transaction.atomic():
+                user = form.save()
+                send_confirmation(user)
+        except IntegrityError:
+            # Someone took the name or address between the check and the save.
+            form.add_error(None, _("This username or e-mail address was taken just now."))
+            return render(request, "accounts/signup.html", {"form": form})
         auth_login(request, user, backend=BACKEND)
         messages.success(
             request,

@@ -133,3 +133,19 @@ def test_signup_is_rate_limited_per_ip(client):
 def test_signed_in_member_is_sent_from_signup_to_profile(client, outsider):
     client.force_login(outsider)
     assert client.get("/accounts/signup/")["Location"] == "/accounts/profile/"
+
+
+@pytest.mark.django_db
+def test_signup_losing_a_race_for_the_name_shows_an_error(client, monkeypatch):
+    # As if another sign-up saved "Hanna_K" after this form's checks ran.
+    monkeypatch.setattr(User, "validate_constraints", lambda self, exclude=None: None)
+    monkeypatch.setattr(
+        "federkiel.accounts.forms.SignupForm.clean_username", lambda self: "hanna_k"
+    )
+    member(username="Hanna_K")
+    response = client.post("/accounts/signup/", GOOD)
+    assert response.status_code == 200
+    assert "Dieser Benutzername oder diese E-Mail-Adresse wurde gerade vergeben." in (
+        response.content.decode()
+    )
+    assert User.objects.count() == 1
