@@ -15,13 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from federkiel.blogs.models import Blog
 from federkiel.stories.models import Story
 from federkiel.stories.slugs import MAX_LENGTH as SLUG_MAX_LENGTH
+from federkiel.stories.slugs import RESERVED_SLUGS
 from federkiel.stories.writing import StoryInput, slug_is_taken
 
 MAX_TOPICS = 20
 TOPIC_MAX_LENGTH = 80
 TEXT_MAX_LENGTH = 200_000
-# Words the story URLs use themselves, so a slug cannot take them.
-RESERVED_SLUGS = frozenset({"create", "preview", "edit", "delete"})
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOCAL_INPUT_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
 

@@ -10,6 +10,8 @@ GERMAN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
 )
 MAX_LENGTH = 100
+# Words the story URLs use themselves (`stories/create/`, `stories/preview/`, …).
+RESERVED_SLUGS = frozenset({"create", "preview", "edit", "delete"})
 
 
 def slugify_de(text: str) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from federkiel.blogs.models import Blog
 from federkiel.stories.models import Story, Topic
-from federkiel.stories.slugs import slugify_de, unique_slug
+from federkiel.stories.slugs import RESERVED_SLUGS, slugify_de, unique_slug
 from federkiel.stories.text import render_text
 
 
@@ -46,7 +46,8 @@ def save_story(story: Story, topic_names: Iterable[str] | None = None) -> Story:
             base = slugify_de(story.title) or "story"
             taken = Story.objects.filter(blog=story.blog, slug__startswith=base)
             story.slug = unique_slug(
-                base, taken.exclude(pk=story.pk).values_list("slug", flat=True)
+                base,
+                [*taken.exclude(pk=story.pk).values_list("slug", flat=True), *RESERVED_SLUGS],
             )
         story.modified_at = timezone.now()
         story.save()

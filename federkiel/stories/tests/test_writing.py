@@ -333,3 +333,11 @@ def test_forms_need_a_csrf_token(blog, contributor, owner):
     assert csrf_client.post(f"/kiel/stories/{story.pk}/delete/").status_code == 403
     assert csrf_client.post("/kiel/stories/preview/", {"text": "x"}).status_code == 403
     assert Story.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", ["Create", "Preview", "Edit", "Delete"])
+def test_titles_that_are_story_url_words_get_another_slug(client, blog, owner, title):
+    story = create_story(blog, owner, StoryInput(title=title, text="x", status="published"))
+    assert story.slug == f"{title.lower()}-2"
+    assert client.get(f"/kiel/stories/{story.slug}/").status_code == 200
