@@ -46,6 +46,14 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; empty entries are dropped."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = env_str(name, default)
     if value not in choices:

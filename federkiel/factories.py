@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
+from federkiel.comments.models import Comment
+from federkiel.comments.text import render_comment
 from federkiel.sidebar.models import Module
 from federkiel.stories.models import Story
 from federkiel.stories.writing import save_story
@@ -78,3 +80,16 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Module {n}")
     position = factory.Sequence(lambda n: n)
     settings = factory.LazyFunction(dict)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A published comment by a signed-in user; pass `author=None, guest_name=…` for guests."""
+
+    class Meta:
+        model = Comment
+
+    story = factory.SubFactory(StoryFactory)
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"Comment number {n}, with *emphasis*.")
+    rendered_html = factory.LazyAttribute(lambda c: render_comment(c.text))
+    state = Comment.State.PUBLISHED

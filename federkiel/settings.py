@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "federkiel.archive",
     "federkiel.feeds",
     "federkiel.sidebar",
+    "federkiel.comments",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",
@@ -153,6 +154,23 @@ globals().update(
 )
 DEFAULT_FROM_EMAIL = config.env_str("FEDERKIEL_MAIL_FROM", f"Federkiel <noreply@{BASE_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Comments: moderation, spam defence and privacy (docs/configuration.md).
+COMMENT_IP_DAYS = config.env_int("FEDERKIEL_COMMENT_IP_DAYS", 14, minimum=1)
+COMMENT_EDIT_MINUTES = config.env_int("FEDERKIEL_COMMENT_EDIT_MINUTES", 15)
+COMMENT_MIN_SECONDS = config.env_int("FEDERKIEL_COMMENT_MIN_SECONDS", 3)
+COMMENT_RATE_PER_IP = config.env_int("FEDERKIEL_COMMENT_RATE_PER_IP", 5, minimum=1)
+COMMENT_RATE_PER_ACCOUNT = config.env_int("FEDERKIEL_COMMENT_RATE_PER_ACCOUNT", 10, minimum=1)
+COMMENT_MAX_LINKS = config.env_int("FEDERKIEL_COMMENT_MAX_LINKS", 3)
+COMMENT_IMAGES = config.env_bool("FEDERKIEL_COMMENT_IMAGES", False)
+COMMENT_SPAM_CHECKERS = config.env_list(
+    "FEDERKIEL_COMMENT_SPAM_CHECKERS",
+    ["federkiel.comments.spam.LinkCountChecker", "federkiel.comments.spam.PatternChecker"],
+)
+AKISMET_URL = config.env_str("FEDERKIEL_AKISMET_URL", "")
+AKISMET_KEY = config.env_str("FEDERKIEL_AKISMET_KEY", "")
+if AKISMET_URL:
+    config.env_url("FEDERKIEL_AKISMET_URL", AKISMET_URL, ("http", "https"))
 
 RATELIMIT_VIEW = "federkiel.accounts.views.rate_limited"
 # Requests from these proxies carry the visitor's address in X-Forwarded-For.

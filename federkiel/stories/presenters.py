@@ -12,6 +12,7 @@ from markupsafe import Markup
 from federkiel.blogs.dates import iso, long_date, short_date
 from federkiel.blogs.links import absolute, blog_reverse
 from federkiel.blogs.models import Blog
+from federkiel.comments.presenters import comment_summary, with_comment_counts
 from federkiel.stories.access import can_edit_story
 from federkiel.stories.models import Story
 
@@ -60,7 +61,7 @@ def front_page_data(request: HttpRequest, blog: Blog, page_number: str | None) -
     number = page_number or "1"
     if not (number.isascii() and number.isdigit() and len(number) <= MAX_PAGE_DIGITS):
         raise Http404("No such page.")
-    stories = Story.objects.published().filter(blog=blog).for_display()
+    stories = with_comment_counts(Story.objects.published().filter(blog=blog).for_display())
     paginator = Paginator(stories, blog.page_size)
     try:
         page = paginator.page(int(number))
@@ -73,7 +74,10 @@ def front_page_data(request: HttpRequest, blog: Blog, page_number: str | None) -
 
     return {
         "stories": [
-            story_data(s, blog, can_edit=can_edit_story(request.user, blog, s))
+            {
+                **story_data(s, blog, can_edit=can_edit_story(request.user, blog, s)),
+                **comment_summary(s, blog),
+            }
             for s in page.object_list
         ],
         "page": {

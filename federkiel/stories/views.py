@@ -13,6 +13,7 @@ from federkiel.blogs.access import get_blog
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action
+from federkiel.comments.presenters import comments_context
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.access import can_edit_story, get_story, get_story_for_edit
 from federkiel.stories.forms import PreviewForm, StoryForm
@@ -32,9 +33,11 @@ def detail(request: HttpRequest, blog: str, key: str) -> HttpResponse:
     the_blog = get_blog(request, blog)
     story = get_story(request, the_blog, key)
     can_edit = can_edit_story(request.user, the_blog, story)
-    return render_blog_page(
-        request, the_blog, "story.html", {"story": story_data(story, the_blog, can_edit=can_edit)}
-    )
+    context = {
+        "story": story_data(story, the_blog, can_edit=can_edit),
+        **comments_context(request, the_blog, story),
+    }
+    return render_blog_page(request, the_blog, "story.html", context)
 
 
 def create(request: HttpRequest, blog: str) -> HttpResponse:

@@ -1,0 +1,22 @@
+from datetime import datetime
+
+import pytest
+
+from federkiel.comments.models import CommentSettings
+from federkiel.comments.tests.helpers import BERLIN
+from federkiel.factories import StoryFactory
+
+
+@pytest.fixture
+def story(blog, owner):
+    return StoryFactory(
+        blog=blog,
+        author=owner,
+        title="Über Füße",
+        published_at=datetime(2009, 1, 8, 20, 0, tzinfo=BERLIN),
+    )
+
+
+@pytest.fixture
+def publish_at_once(blog):
+    return CommentSettings.objects.create(blog=blog, moderation="publish")
