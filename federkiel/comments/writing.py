@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from federkiel.blogs.links import absolute, blog_reverse
 from federkiel.blogs.models import Blog, Role
@@ -36,7 +36,7 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 class CommentRejected(Exception):
     """A comment that is not saved; `message` tells the commenter why."""
 
-    def __init__(self, message: str | Promise) -> None:
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(str(message))
         self.message = message
 
