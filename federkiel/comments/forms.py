@@ -14,10 +14,13 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from federkiel.comments.models import MAX_TEXT_LENGTH
+from federkiel.accounts.models import User
+from federkiel.blogs.models import Blog
+from federkiel.comments.models import MAX_TEXT_LENGTH, CommentSettings, ModerationRule
 
 STAMP_SALT = "federkiel.comments.stamp"
 STAMP_MAX_AGE = 2 * 24 * 3600
@@ -120,3 +123,53 @@ class EditCommentForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("Write something first."))
         return text
+
+
+class CommentSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CommentSettings
+        fields = ["mode", "moderation"]
+        widgets = {"mode": forms.RadioSelect, "moderation": forms.RadioSelect}
+
+
+class RuleForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ModerationRule
+        fields = ["pattern", "is_regex", "action"]
+
+    def __init__(self, *args: Any, blog: Blog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.blog = blog
+
+    def clean_pattern(self) -> str:
+        pattern: str = self.cleaned_data["pattern"].strip()
+        if ModerationRule.objects.filter(blog=self.instance.blog, pattern=pattern).exists():
+            raise forms.ValidationError(_("This blog already has that rule."))
+        return pattern
+
+
+class BlockForm(forms.Form):
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("account (user name)")
+        EMAIL = "email", _("e-mail address")
+        NAME = "name", _("guest name")
+
+    kind = forms.ChoiceField(label=_("Block by"), choices=Kind.choices)
+    value = forms.CharField(label=_("Whom"), max_length=254)
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        kind, value = self.cleaned_data.get("kind"), self.cleaned_data.get("value", "").strip()
+        if not kind or not value:
+            return cleaned
+        if kind == self.Kind.ACCOUNT:
+            user = User.objects.filter(username__iexact=value).first()
+            if user is None:
+                self.add_error("value", _("There is no account with this user name."))
+            self.cleaned_data["user"] = user
+        elif kind == self.Kind.EMAIL:
+            try:
+                validate_email(value)
+            except forms.ValidationError:
+                self.add_error("value", _("Enter a valid e-mail address."))
+        return cleaned

@@ -20,7 +20,7 @@ from federkiel.blogs.models import Blog
 from federkiel.comments.forms import HONEYPOT, CommentForm, make_stamp
 from federkiel.comments.labels import LABELS
 from federkiel.comments.models import Comment, CommentSettings
-from federkiel.comments.writing import Status, can_change_own, commenting_status
+from federkiel.comments.writing import Status, can_change_own, commenting_status, is_moderator
 from federkiel.stories.models import Story
 
 SESSION_KEY = "federkiel_own_comments"
@@ -257,5 +257,8 @@ def comments_context(
             if status == Status.OPEN
             else None,
             "login_url": reverse("accounts:login") + "?next=" + request.get_full_path(),
+            "moderation_url": blog_reverse(blog.name, "comments:moderation")
+            if is_moderator(request.user, blog)
+            else "",
         }
     }

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from federkiel.comments import views
+from federkiel.comments import moderation_views, views
 
 app_name = "comments"
 urlpatterns = [
     path("stories/<int:story>/comments/", views.post, name="post"),
     path("stories/<int:story>/comments/<int:pk>/edit/", views.edit, name="edit"),
     path("stories/<int:story>/comments/<int:pk>/delete/", views.delete, name="delete"),
+    path("comments/moderation/", moderation_views.queue, name="moderation"),
+    path("comments/settings/", moderation_views.settings, name="settings"),
 ]
