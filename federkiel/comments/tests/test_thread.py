@@ -159,3 +159,11 @@ def test_front_page_shows_comment_counts_with_constant_queries(client, blog, own
     many, text = count_queries()
     assert many == few
     assert "1 Kommentar" in text
+
+
+def test_linkbacks_are_marked_by_kind(client, story):
+    CommentFactory(
+        story=story, author=None, guest_name="Other Blog", kind=Comment.Kind.TRACKBACK,
+        guest_website="https://other.example/post",
+    )  # fmt: skip
+    assert "(Trackback)" in words(client.get(page_url(story)).content.decode())
