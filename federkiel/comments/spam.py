@@ -60,7 +60,7 @@ class SpamChecker(Protocol):
     def check(self, candidate: Candidate) -> Verdict: ...
 
 
-_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 class LinkCountChecker:
@@ -107,7 +107,7 @@ class PatternChecker:
                 points += weight
                 reasons.append(reason)
         if _LINK.search(candidate.author_name):
-            points += 3
+            points += 4
             reasons.append("link as name")
         if candidate.text.strip() and not _LINK.sub("", candidate.text).strip():
             points += 2
