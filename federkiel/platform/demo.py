@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
+from federkiel.comments.demo import add_demo_comments
 from federkiel.stories.models import Story
 from federkiel.stories.writing import save_story
 
@@ -69,4 +70,5 @@ def create_demo() -> Blog | None:
                 published_at=now - timedelta(days=3 * (len(DEMO_STORIES) - age), hours=age),
             )
             save_story(story, topic_names=topics)
+        add_demo_comments(story, user)  # on the newest story, the welcome
     return blog
