@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 from markupsafe import Markup
@@ -256,7 +255,6 @@ def comments_context(
             "form": form_data(request, blog, story, form, reply_to)
             if status == Status.OPEN
             else None,
-            "login_url": reverse("accounts:login") + "?next=" + request.get_full_path(),
             "moderation_url": blog_reverse(blog.name, "comments:moderation")
             if is_moderator(request.user, blog)
             else "",

@@ -41,3 +41,10 @@ def post_url(story):
 
 def page_url(story):
     return f"/{story.blog.name}/stories/{story.slug}/"
+
+
+def make_comment(**fields):
+    """A comment from the factory, typed loosely so tests can compare its fields."""
+    from federkiel.factories import CommentFactory
+
+    return CommentFactory(**fields)

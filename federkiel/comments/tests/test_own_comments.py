@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from federkiel.comments.models import Comment, ModerationRule
-from federkiel.comments.tests.helpers import guest_form, page_url, post_url, words
+from federkiel.comments.tests.helpers import guest_form, make_comment, page_url, post_url, words
 from federkiel.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def delete_url(comment):
 
 
 def test_author_edits_within_the_window(client, story, outsider):
-    comment = CommentFactory(story=story, author=outsider, text="befor")
+    comment = make_comment(story=story, author=outsider, text="befor")
     client.force_login(outsider)
     page = client.get(page_url(story)).content.decode()
     assert f'href="{edit_url(comment)}"' in page
@@ -37,7 +37,7 @@ def test_author_edits_within_the_window(client, story, outsider):
 
 
 def test_edit_with_empty_text_keeps_the_comment(client, story, outsider):
-    comment = CommentFactory(story=story, author=outsider, text="stays")
+    comment = make_comment(story=story, author=outsider, text="stays")
     client.force_login(outsider)
     response = client.post(edit_url(comment), {"text": "  "})
     assert response.status_code == 400
@@ -49,7 +49,7 @@ def test_edit_with_empty_text_keeps_the_comment(client, story, outsider):
 def test_edit_runs_the_rules_again(client, story, outsider):
     ModerationRule.objects.create(blog=story.blog, pattern="forbidden", action="reject")
     ModerationRule.objects.create(blog=story.blog, pattern="suspicious", action="hold")
-    comment = CommentFactory(story=story, author=outsider, text="fine")
+    comment = make_comment(story=story, author=outsider, text="fine")
     client.force_login(outsider)
     assert client.post(edit_url(comment), {"text": "forbidden words"}).status_code == 400
     comment.refresh_from_db()
@@ -60,7 +60,7 @@ def test_edit_runs_the_rules_again(client, story, outsider):
 
 
 def test_held_comment_stays_held_after_edit(client, story, outsider, publish_at_once):
-    comment = CommentFactory(story=story, author=outsider, state=Comment.State.PENDING)
+    comment = make_comment(story=story, author=outsider, state=Comment.State.PENDING)
     client.force_login(outsider)
     client.post(edit_url(comment), {"text": "harmless now"})
     comment.refresh_from_db()
@@ -69,7 +69,7 @@ def test_held_comment_stays_held_after_edit(client, story, outsider, publish_at_
 
 def test_window_closes(client, story, outsider, settings):
     settings.COMMENT_EDIT_MINUTES = 15
-    comment = CommentFactory(
+    comment = make_comment(
         story=story, author=outsider, created_at=timezone.now() - timedelta(minutes=16)
     )
     client.force_login(outsider)
@@ -83,7 +83,7 @@ def test_window_closes(client, story, outsider, settings):
 
 @pytest.mark.parametrize("who", ["other", "anonymous", "owner"])
 def test_others_may_not_edit_or_delete(client, story, outsider, owner, who):
-    comment = CommentFactory(story=story, author=outsider, text="mine")
+    comment = make_comment(story=story, author=outsider, text="mine")
     if who == "other":
         client.force_login(CommentFactory(story=story).author)
     elif who == "owner":
@@ -99,7 +99,7 @@ def test_comment_of_another_story_is_404(client, story, outsider, owner):
     from federkiel.factories import StoryFactory
 
     other = StoryFactory(blog=story.blog, author=owner)
-    comment = CommentFactory(story=other, author=outsider)
+    comment = make_comment(story=other, author=outsider)
     client.force_login(outsider)
     url = f"/kiel/stories/{story.pk}/comments/{comment.pk}/edit/"
     assert client.get(url).status_code == 404
@@ -117,7 +117,7 @@ def test_guest_edits_and_deletes_in_the_same_session_only(client, story, publish
 
 
 def test_delete_without_replies_removes_it_from_the_thread(client, story, outsider):
-    comment = CommentFactory(story=story, author=outsider, text="oops")
+    comment = make_comment(story=story, author=outsider, text="oops")
     client.force_login(outsider)
     assert "Diesen Kommentar löschen?" in client.get(delete_url(comment)).content.decode()
     response = client.post(delete_url(comment))
@@ -132,7 +132,7 @@ def test_delete_without_replies_removes_it_from_the_thread(client, story, outsid
 
 
 def test_deleted_with_replies_keeps_the_thread_shape(client, story, outsider, owner):
-    comment = CommentFactory(story=story, author=outsider, text="question")
+    comment = make_comment(story=story, author=outsider, text="question")
     reply = CommentFactory(story=story, author=owner, parent=comment, text="answer")
     client.force_login(outsider)
     client.post(delete_url(comment))

@@ -273,3 +273,9 @@ def test_server_error_pages_show_form_again_in_english_blog(client, owner):
     response = client.post(post_url(story), guest_form(text=""))
     assert response.status_code == 400
     assert "Write something first." in response.content.decode()
+
+
+def test_sign_in_link_comes_back_to_the_story(client, story):
+    CommentSettings.objects.create(blog=story.blog, mode="signed_in")
+    html = client.get(page_url(story)).content.decode()
+    assert 'href="/accounts/login/?next=%2Fkiel%2Fstories%2Fueber-fuesse%2F">Melde dich an' in html

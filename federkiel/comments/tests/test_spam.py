@@ -78,7 +78,10 @@ def test_spam_is_stored_as_spam_and_shown_to_its_writer_as_held(client, story, p
     client.post(post_url(story), guest_form(text="[url=https://x.example]viagra[/url]"))
     comment = Comment.objects.get()
     assert comment.state == Comment.State.SPAM
-    assert "Dein Kommentar wartet auf Freischaltung." in client.get(f"/kiel/stories/{story.slug}/").content.decode()
+    assert (
+        "Dein Kommentar wartet auf Freischaltung."
+        in client.get(f"/kiel/stories/{story.slug}/").content.decode()
+    )
 
 
 def test_blog_managers_skip_the_checkers(client, story, manager, settings):
@@ -97,7 +100,10 @@ def test_rate_limit_per_ip(client, story, settings, publish_at_once):
     assert "Du kommentierst zu schnell." in response.content.decode()
     assert "one more</textarea>" in response.content.decode()
     # Another address may still write, and old comments do not count.
-    assert client.post(post_url(story), guest_form(text="x"), REMOTE_ADDR="192.0.2.7").status_code == 302
+    assert (
+        client.post(post_url(story), guest_form(text="x"), REMOTE_ADDR="192.0.2.7").status_code
+        == 302
+    )
     Comment.objects.update(created_at=timezone.now() - timedelta(minutes=11))
     assert client.post(post_url(story), guest_form(text="later")).status_code == 302
 
