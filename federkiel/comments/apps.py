@@ -8,7 +8,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
-        from federkiel.comments import tasks  # noqa: F401 (registers the periodic task)
+        from federkiel.comments import checks, tasks  # noqa: F401 (register the check and task)
         from federkiel.comments.labels import LABELS
         from federkiel.skins.labels import register_labels
 

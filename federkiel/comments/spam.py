@@ -120,13 +120,13 @@ class PatternChecker:
 
 
 @cache
-def _load(path: str) -> SpamChecker:
+def load_checker(path: str) -> SpamChecker:
     checker: SpamChecker = import_string(path)()
     return checker
 
 
 def configured_checkers() -> list[SpamChecker]:
-    return [_load(path) for path in settings.COMMENT_SPAM_CHECKERS]
+    return [load_checker(path) for path in settings.COMMENT_SPAM_CHECKERS]
 
 
 def judge(candidate: Candidate, checkers: list[SpamChecker] | None = None) -> Verdict:

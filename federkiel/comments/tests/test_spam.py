@@ -179,3 +179,18 @@ def test_akismet_needs_its_settings(settings):
     settings.AKISMET_URL = ""
     with pytest.raises(ImproperlyConfigured):
         AkismetChecker()
+
+
+def test_system_check_names_a_checker_that_cannot_load(settings):
+    from federkiel.comments.checks import spam_checkers_load
+
+    assert spam_checkers_load() == []
+    settings.COMMENT_SPAM_CHECKERS = [
+        "federkiel.comments.spam.NoSuchChecker",
+        "federkiel.comments.spam.HAM",
+    ]
+    errors = spam_checkers_load()
+    assert [e.id for e in errors] == ["comments.E001", "comments.E001"]
+    assert "NoSuchChecker" in errors[0].msg
+    settings.COMMENT_SPAM_CHECKERS = ["collections.OrderedDict"]
+    assert [e.id for e in spam_checkers_load()] == ["comments.E002"]
