@@ -281,3 +281,16 @@ def test_story_page_links_the_queue_for_moderators_only(client, story, manager, 
     assert QUEUE not in client.get(page_url(story)).content.decode()
     client.force_login(manager)
     assert QUEUE in client.get(page_url(story)).content.decode()
+
+
+def test_queue_neutralises_markup_in_every_field(client, story, owner):
+    evil = '"><script>alert(1)</script>'
+    CommentFactory(
+        story=story, author=None, guest_name=evil, guest_email="x@example.org",
+        guest_website='https://e.example/"><script>alert(2)</script>', text=evil,
+        state=Comment.State.PENDING, hold_reason=evil,
+    )  # fmt: skip
+    client.force_login(owner)
+    html = client.get(QUEUE).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)" in html
