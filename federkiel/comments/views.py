@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
+from federkiel.accounts.limits import client_ip
 from federkiel.blogs.access import get_blog
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
@@ -37,10 +38,10 @@ from federkiel.stories.models import Story
 from federkiel.stories.presenters import story_data
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    raw = request.META.get("REMOTE_ADDR", "")
+def visitor_ip(request: HttpRequest) -> str | None:
+    """The visitor's address (behind trusted proxies too), None when it is not one."""
     try:
-        return str(ipaddress.ip_address(raw))
+        return str(ipaddress.ip_address(client_ip(request)))
     except ValueError:
         return None
 
@@ -52,7 +53,7 @@ def commenter_from(request: HttpRequest, form: CommentForm | None = None) -> Com
         name=data.get("name", ""),
         email=data.get("email", ""),
         website=data.get("website", ""),
-        ip_address=client_ip(request),
+        ip_address=visitor_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
         referrer=request.META.get("HTTP_REFERER", "")[:500],
     )

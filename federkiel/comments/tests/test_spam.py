@@ -194,3 +194,9 @@ def test_system_check_names_a_checker_that_cannot_load(settings):
     assert "NoSuchChecker" in errors[0].msg
     settings.COMMENT_SPAM_CHECKERS = ["collections.OrderedDict"]
     assert [e.id for e in spam_checkers_load()] == ["comments.E002"]
+
+
+def test_address_behind_a_trusted_proxy_is_the_visitors(client, story, settings, publish_at_once):
+    settings.FORWARDED_ALLOW_IPS = ["127.0.0.1"]
+    client.post(post_url(story), guest_form(), HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert Comment.objects.get().ip_address == "203.0.113.9"
