@@ -17,8 +17,6 @@ LABELS: dict[str, Promise] = {
     "home": _("Home"),
     "stories": _("Stories"),
     "topics": _("Topics"),
-    "no_topics": _("No topics yet."),
-    "calendar": _("Looking back"),
     "permalink": _("permalink"),
     "edit": _("edit"),
     "delete": _("delete"),

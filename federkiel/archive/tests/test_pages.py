@@ -76,6 +76,7 @@ def test_calendar_links_days_with_stories_and_neighbouring_months(client, januar
     html = client.get("/kiel/200901/").content.decode()
     assert '<a href="/kiel/20090108/">8</a>' in html
     assert '<a href="/kiel/20090109/">9</a>' in html
+    assert '<nav class="calendar" aria-label="Rückblick">' in html
     assert '<a href="/kiel/20090110/">' not in html
     # December and February have no stories: the links skip them.
     assert '<a rel="prev" href="/kiel/200811/">« November 2008</a>' in html
