@@ -144,6 +144,7 @@ ROUTES = {
     Action.VIEW_DRAFTS: ("/{blog}/stories/{draft}/", 404),
     Action.EDIT_ANY: ("/{blog}/stories/{others}/edit/", None),
     Action.SETTINGS: ("/{blog}/settings/", None),
+    Action.LAYOUT: ("/{blog}/sidebar/", None),
     Action.MEMBERS: ("/{blog}/members/", None),
     Action.DELETE_BLOG: ("/{blog}/delete/", None),
 }
@@ -151,8 +152,8 @@ STORY_ROUTES = {
     "edit own story": ("/{blog}/stories/{own}/edit/", None),
     "edit another's story": ("/{blog}/stories/{others}/edit/", None),
 }
-# Their pages come with later issues (comments, layout editor); `can()` is tested above.
-NO_PAGE_YET = {Action.MODERATE, Action.LAYOUT}
+# Its page comes with a later issue (comments); `can()` is tested above.
+NO_PAGE_YET = {Action.MODERATE}
 
 
 def test_every_action_has_a_page_or_is_listed_as_pageless():

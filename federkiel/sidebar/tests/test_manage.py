@@ -1,6 +1,7 @@
 """The sidebar settings page: owner only; add, move, hide, change, remove, reorder."""
 
 import pytest
+from django.test import override_settings
 
 from federkiel.blogs.models import Visibility
 from federkiel.factories import BlogFactory, ModuleFactory
@@ -264,3 +265,27 @@ def test_a_new_blog_starts_with_the_default_set(outsider):
     assert kinds_in_order(blog) == DEFAULT_SET
     assert titles_in_order(blog)[:3] == ["User Status", "Looking back", "Recently written"]
     assert Sidebar.objects.filter(blog=blog).exists()
+
+
+SUBDOMAINS = override_settings(
+    URL_MODE="subdomain",
+    BASE_URL="http://example.org",
+    BASE_DOMAIN="example.org",
+    ALLOWED_HOSTS=["example.org", ".example.org"],
+)
+
+
+@pytest.mark.django_db
+@SUBDOMAINS
+def test_the_sidebar_page_works_on_the_blogs_subdomain(client, blog, owner, arranged):
+    ModuleFactory(blog=blog, kind=Kind.USER_STATUS, title="D", position=3)
+    client.force_login(owner)
+    page = client.get("/", HTTP_HOST="kiel.example.org").content.decode()
+    assert 'href="http://kiel.example.org/sidebar/">Seitenleiste anpassen' in page
+    html = client.get("/sidebar/", HTTP_HOST="kiel.example.org").content.decode()
+    assert f'action="http://kiel.example.org/sidebar/{arranged["C"].pk}/move/"' in html
+    response = client.post(
+        f"/sidebar/{arranged['C'].pk}/move/", {"direction": "up"}, HTTP_HOST="kiel.example.org"
+    )
+    assert response["Location"] == f"http://kiel.example.org/sidebar/#module-{arranged['C'].pk}"
+    assert titles_in_order(blog) == ["A", "C", "B", "D"]
