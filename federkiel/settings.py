@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "federkiel.feeds",
     "federkiel.sidebar",
     "federkiel.comments",
+    "federkiel.search",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",
