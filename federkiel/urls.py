@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:blog>/", include("federkiel.archive.urls")),
     path("<slug:blog>/", include("federkiel.feeds.urls")),
     path("<slug:blog>/sidebar/", include("federkiel.sidebar.urls")),
+    path("<slug:blog>/media/", include("federkiel.media.urls")),
 ]
