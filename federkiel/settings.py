@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "federkiel.sidebar",
     "federkiel.comments",
     "federkiel.search",
+    "federkiel.media",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",
@@ -145,6 +146,19 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads (see docs/configuration.md, "Media"): per-file limit, per-blog quota, delivery.
+MEDIA_UPLOAD_MAX_BYTES = config.env_int("FEDERKIEL_UPLOAD_MAX_MB", 20, minimum=1) * 1024 * 1024
+MEDIA_QUOTA_BYTES = config.env_int("FEDERKIEL_MEDIA_QUOTA_MB", 200) * 1024 * 1024
+MEDIA_ACCEL = config.env_choice("FEDERKIEL_MEDIA_ACCEL", "off", ("off", "nginx", "sendfile"))
+MEDIA_ACCEL_LOCATION = (
+    "/" + config.env_str("FEDERKIEL_MEDIA_ACCEL_LOCATION", "/protected-media/").strip("/") + "/"
+)
+# Form fields stay small; files above 2.5 MB go to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

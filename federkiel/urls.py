@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:blog>/sidebar/", include("federkiel.sidebar.urls")),
     path("<slug:blog>/", include("federkiel.comments.urls")),
     path("<slug:blog>/", include("federkiel.search.blog_urls")),
+    path("<slug:blog>/media/", include("federkiel.media.urls")),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
 from federkiel.mail.outbox import queue_mail
+from federkiel.media.removal import delete_uploads_of, remove_blog_files_on_commit
 from federkiel.stories.models import Story
 
 
@@ -33,17 +34,19 @@ def is_last_administrator(user: User) -> bool:
 
 
 def delete_account(user: User, *, keep_writing: bool) -> list[str]:
-    """Delete the account, its sole-owned blogs and, unless kept, its stories.
+    """Delete the account, its sole-owned blogs and, unless kept, its stories and uploads.
 
-    Kept stories stay on their blogs without an author ("a former member").
+    Kept stories and uploads stay on their blogs without an author ("a former member").
     Returns the names of the blogs deleted with the account.
     """
     with transaction.atomic():
         blogs = sole_owned_blogs(user)
         names = [blog.name for blog in blogs]
+        remove_blog_files_on_commit([blog.pk for blog in blogs])
         Blog.objects.filter(pk__in=[blog.pk for blog in blogs]).delete()
         if not keep_writing:
             Story.objects.filter(author=user).delete()
+            delete_uploads_of(user)
         context = {"user": user, "blogs": names, "kept": keep_writing}
         queue_mail(
             user.email,

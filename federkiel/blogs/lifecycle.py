@@ -6,6 +6,7 @@ from django.db import transaction
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
+from federkiel.media.removal import remove_blog_files_on_commit
 from federkiel.sidebar.arranging import add_default_modules
 
 
@@ -22,6 +23,7 @@ def create_blog(blog: Blog, creator: User) -> Blog:
 
 
 def delete_blog(blog: Blog) -> None:
-    """Delete a blog with everything in it (stories, members, invitations)."""
+    """Delete a blog with everything in it (stories, members, invitations, uploads)."""
     with transaction.atomic():
+        remove_blog_files_on_commit([blog.pk])
         blog.delete()

@@ -9,7 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 
-PLATFORM_PREFIXES = ("/static/", "/media/")
+# Uploads are served per blog (`<blog>.<domain>/media/…`), so only static files are shared.
+PLATFORM_PREFIXES = ("/static/",)
 
 
 class SubdomainBlogMiddleware:
