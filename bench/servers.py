@@ -247,7 +247,8 @@ def main() -> int:
         f"{'keep-alive' if keepalive else 'a new connection per request'}, "
         f"{args.workers} workers x {args.threads} threads each, "
         f"{args.rounds} rounds x {args.seconds}s per page "
-        f"(median of rounds), SQLite, {os.cpu_count()} CPUs"
+        f"(median of rounds), SQLite, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
     )
     print(f"{'page':<12} {'server':<9} {'req/s':>8} {'avg ms':>8} {'p99 ms':>8} {'errors':>7}")
     for page in pages:
