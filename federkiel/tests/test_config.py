@@ -16,7 +16,8 @@ def clean_env(data_dir, **values):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("FEDERKIEL_") and k not in {"DATABASE_URL", "REDIS_URL"}
+        if not k.startswith("FEDERKIEL_")
+        and k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(DJANGO_SETTINGS_MODULE="federkiel.settings", FEDERKIEL_DATA_DIR=str(data_dir))
     env.update(values)
