@@ -34,11 +34,13 @@ ALLOWED_HOSTS += [h for h in config.env_str("FEDERKIEL_ALLOWED_HOSTS", "").split
 CSRF_TRUSTED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
 if URL_MODE == "subdomain":
     CSRF_TRUSTED_ORIGINS.append(f"{_base.scheme}://*.{_base.netloc}")
+SECURE_HSTS_SECONDS = config.env_int("FEDERKIEL_HSTS_SECONDS", 0)
 if _base.scheme == "https":
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = config.env_int("FEDERKIEL_HSTS_SECONDS", 0)
+else:
+    SECURE_HSTS_SECONDS = 0
 if URL_MODE == "subdomain":
     SESSION_COOKIE_DOMAIN = BASE_DOMAIN
     CSRF_COOKIE_DOMAIN = BASE_DOMAIN
@@ -193,9 +195,12 @@ FORWARDED_ALLOW_IPS = config.env_networks("FEDERKIEL_FORWARDED_ALLOW_IPS", "127.
 RATELIMIT_IP_META_KEY = "federkiel.accounts.limits.client_ip"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
+LOG_LEVEL = config.env_choice(
+    "FEDERKIEL_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env_str("FEDERKIEL_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class OutgoingMail(models.Model):
     """A message written in the same transaction as the change it reports (an outbox).
 
-    A background task sends it; `sent_at` makes a second run of that task a no-op.
+    A background task sends it; `sent_at` makes a second run of that task a no-op, and
+    `claimed_at` keeps two runs at the same time from both sending it.
     """
 
     to = models.EmailField(_("recipient"))
@@ -17,6 +18,7 @@ class OutgoingMail(models.Model):
     headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
