@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "federkiel.archive",
     "federkiel.feeds",
     "federkiel.sidebar",
+    "federkiel.search",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",

@@ -7,10 +7,12 @@ urlpatterns = [
     path("", include("federkiel.platform.urls")),
     path("blogs/", include("federkiel.blogs.platform_urls")),
     path("feeds/", include("federkiel.feeds.platform_urls")),
+    path("", include("federkiel.search.urls")),
     # Blog URLs come last: `/<blog>/…` matches any name not taken above.
     path("<slug:blog>/", include("federkiel.blogs.urls")),
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),
     path("<slug:blog>/", include("federkiel.archive.urls")),
     path("<slug:blog>/", include("federkiel.feeds.urls")),
     path("<slug:blog>/sidebar/", include("federkiel.sidebar.urls")),
+    path("<slug:blog>/", include("federkiel.search.blog_urls")),
 ]

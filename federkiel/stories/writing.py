@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from federkiel.blogs.models import Blog
+from federkiel.search.indexing import index_story, unindex_story
 from federkiel.stories.models import Story, Topic
 from federkiel.stories.slugs import RESERVED_SLUGS, slugify_de, unique_slug
 from federkiel.stories.text import render_text
@@ -53,6 +54,7 @@ def save_story(story: Story, topic_names: Iterable[str] | None = None) -> Story:
         story.save()
         if topic_names is not None:
             story.topics.set(topics_for(story, topic_names))
+        index_story(story)
         if story.is_public:
             type(story.blog).objects.filter(pk=story.blog_id).update(updated_at=timezone.now())
     return story
@@ -102,6 +104,7 @@ def update_story(story: Story, data: StoryInput) -> Story:
 def delete_story(story: Story) -> None:
     """Delete a story; its topics stay for the other stories that use them."""
     with transaction.atomic():
+        unindex_story(story)
         story.delete()
 
 

@@ -1,0 +1,192 @@
+"""The database side of search: one class per database, one interface.
+
+SQLite: the FTS5 table `search_fts` (rowid = entry id) holds the entry's title and
+body stemmed in Python (federkiel.search.text); `bm25` ranks, titles weigh more.
+PostgreSQL: the generated column `search_entry.search_vector` (title weighted A, body B,
+'german' or 'english' by the entry's language) with a GIN index; `ts_rank` ranks.
+
+Both receive the parsed query, never the raw text, so no input is a syntax error.
+The SQL is put together from constants only; every value travels as a parameter
+(hence the `noqa: S608` below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+
+from federkiel.blogs.models import Blog, Visibility
+from federkiel.search.models import Entry
+from federkiel.search.text import Query, Term, stemmed
+
+FTS_TABLE = "search_fts"
+PG_CONFIGS = {"de": "german", "en": "english"}
+# FTS5 bm25 column weights: title, body.
+SQLITE_WEIGHTS = (4.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which entries a search may return.
+
+    `blog_id`: only this blog's (its visibility was checked already). Otherwise public
+    blogs plus `extra_blog_ids`; `everything` for those who may read every blog.
+    """
+
+    blog_id: int | None = None
+    extra_blog_ids: tuple[int, ...] = ()
+    everything: bool = False
+
+
+class Backend:
+    """Builds the two queries of a search page; subclasses add the full-text parts."""
+
+    def store(self, entries: Sequence[Entry]) -> None:
+        """Write the full-text data of saved entries (nothing where the database derives it)."""
+
+    def clear(self) -> None:
+        """Drop all full-text data (the entries are deleted separately)."""
+
+    # The FROM clause; the entry table is aliased `e`.
+    tables = ""
+
+    def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        """The full-text condition with its parameters."""
+        raise NotImplementedError
+
+    def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    def _where(self, scope: Scope, now: datetime) -> tuple[str, list[Any]]:
+        sql = " AND e.visible_from <= %s"
+        params: list[Any] = [connection.ops.adapt_datetimefield_value(now)]
+        if scope.blog_id is not None:
+            sql += " AND e.blog_id = %s"
+            params.append(scope.blog_id)
+        elif not scope.everything:
+            allowed = ", ".join(["%s"] * len(scope.extra_blog_ids))
+            extra = f" OR e.blog_id IN ({allowed})" if allowed else ""
+            sql += f" AND (b.visibility = %s{extra})"
+            params += [Visibility.PUBLIC.value, *scope.extra_blog_ids]
+        return sql, params
+
+    def _base(
+        self, query: Query, languages: tuple[str, ...], scope: Scope, now: datetime
+    ) -> tuple[str, list[Any]]:
+        match, params = self._match(query, languages)
+        join = f" JOIN {Blog._meta.db_table} b ON b.id = e.blog_id" if scope.blog_id is None else ""
+        where, where_params = self._where(scope, now)
+        return f"FROM {self.tables}{join} WHERE {match}{where}", params + where_params
+
+    def count(
+        self, query: Query, languages: tuple[str, ...], scope: Scope, now: datetime, limit: int
+    ) -> int:
+        """How many entries match, counting no further than `limit`."""
+        base, params = self._base(query, languages, scope, now)
+        with connection.cursor() as cursor:
+            sql = f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT %s) AS hits"  # noqa: S608
+            cursor.execute(sql, [*params, limit])
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def ranked_ids(
+        self,
+        query: Query,
+        languages: tuple[str, ...],
+        scope: Scope,
+        now: datetime,
+        offset: int,
+        limit: int,
+    ) -> list[int]:
+        """Ids of the matching entries on one page, best first."""
+        base, params = self._base(query, languages, scope, now)
+        order, order_params = self._order(query, languages)
+        sql = f"SELECT e.id {base} ORDER BY {order}, e.published_at DESC, e.id DESC"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, *order_params, limit, offset])
+            return [int(row[0]) for row in cursor.fetchall()]
+
+
+def _fts_phrase(stems: tuple[str, ...]) -> str:
+    # Stems are letters and digits only, so quoting them is safe.
+    return '"' + " ".join(stems) + '"'
+
+
+def _fts_term(term: Term, languages: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(_fts_phrase(s) for s in term.stems(languages)) + ")"
+
+
+class SQLiteBackend(Backend):
+    def store(self, entries: Sequence[Entry]) -> None:
+        rows = [(e.pk, stemmed(e.title, e.language), stemmed(e.body, e.language)) for e in entries]
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(r[0],) for r in rows])
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", rows
+            )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    @staticmethod
+    def match_expression(query: Query, languages: tuple[str, ...]) -> str:
+        """The FTS5 MATCH text: wanted terms ANDed, unwanted ones NOTed."""
+        expression = "(" + " AND ".join(_fts_term(t, languages) for t in query.wanted) + ")"
+        for term in query.unwanted:
+            expression += " NOT " + _fts_term(term, languages)
+        return expression
+
+    tables = f"{FTS_TABLE} JOIN {Entry._meta.db_table} e ON e.id = {FTS_TABLE}.rowid"
+
+    def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        return f"{FTS_TABLE} MATCH %s", [self.match_expression(query, languages)]
+
+    def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        return f"bm25({FTS_TABLE}, {SQLITE_WEIGHTS[0]}, {SQLITE_WEIGHTS[1]})", []
+
+
+class PostgreSQLBackend(Backend):
+    @staticmethod
+    def tsquery(query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        """A tsquery expression: each term in each language ORed, terms ANDed."""
+        params: list[Any] = []
+
+        def term_sql(term: Term) -> str:
+            alternatives = []
+            for language in languages:
+                alternatives.append("phraseto_tsquery(%s::regconfig, %s)")
+                params.extend([PG_CONFIGS.get(language, "english"), " ".join(term.words)])
+            return "(" + " || ".join(alternatives) + ")"
+
+        parts = [term_sql(t) for t in query.wanted]
+        parts += ["!!" + term_sql(t) for t in query.unwanted]
+        return "(" + " && ".join(parts) + ")", params
+
+    tables = f"{Entry._meta.db_table} e"
+
+    def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        tsquery, params = self.tsquery(query, languages)
+        return f"e.search_vector @@ {tsquery}", params
+
+    def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        tsquery, params = self.tsquery(query, languages)
+        return f"ts_rank(e.search_vector, {tsquery}, 1) DESC", params
+
+
+def backend() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgreSQLBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.")
+
+
+def store(entries: Iterable[Entry]) -> None:
+    entries = list(entries)
+    if entries:
+        backend().store(entries)

@@ -1,0 +1,108 @@
+"""Keeping the index in step with what it indexes.
+
+The writing functions of stories (and comments) call these inside the transaction
+that changes the item, so the index never shows a state that was not committed.
+Deleting a story calls `unindex_story`; deleting a blog deletes its entries by the
+cascade. On SQLite a trigger removes the full-text row of every deleted entry (see
+migrations/0001_initial.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import Any
+
+from django.db import transaction
+
+from federkiel.blogs.models import Blog
+from federkiel.search import backends
+from federkiel.search.models import Entry
+from federkiel.search.text import plain_text
+from federkiel.stories.models import Story
+
+BATCH_SIZE = 1000
+
+
+def _story_fields(story: Story) -> dict[str, Any]:
+    author = story.author
+    return {
+        "blog_id": story.blog_id,
+        "story_id": story.pk,
+        "language": story.blog.language,
+        "title": story.title,
+        "body": plain_text(story.rendered_html),
+        "author_name": author.public_name if author is not None else "",
+        "published_at": story.published_at,
+        "visible_from": story.published_at,
+    }
+
+
+def index_story(story: Story) -> None:
+    """Index a saved story as it is now: published stories are found from their
+    publish date on; a draft leaves the index, and so do its comments until it
+    is published again."""
+    with transaction.atomic():
+        if story.status != Story.Status.PUBLISHED:
+            Entry.objects.filter(kind=Entry.Kind.STORY, object_id=story.pk).delete()
+            Entry.objects.filter(story_id=story.pk).update(visible_from=None)
+            return
+        entry, _ = Entry.objects.update_or_create(
+            kind=Entry.Kind.STORY, object_id=story.pk, defaults=_story_fields(story)
+        )
+        Entry.objects.filter(story_id=story.pk, kind=Entry.Kind.COMMENT).update(
+            visible_from=story.published_at
+        )
+        backends.store([entry])
+
+
+def unindex_story(story: Story) -> None:
+    """Take a story and its comments out of the index (before deleting it)."""
+    Entry.objects.filter(story_id=story.pk).delete()
+
+
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def index_stories_in_bulk(stories: Iterator[Story], batch_size: int = BATCH_SIZE) -> int:
+    """Add entries for stories that have none (after `clear`); returns how many.
+    The stories need `blog` and `author` selected."""
+    count = 0
+    for batch in _batches(stories, batch_size):
+        entries = Entry.objects.bulk_create(
+            [
+                Entry(kind=Entry.Kind.STORY, object_id=story.pk, **_story_fields(story))
+                for story in batch
+                if story.status == Story.Status.PUBLISHED
+            ]
+        )
+        backends.store(entries)
+        count += len(entries)
+    return count
+
+
+def _stories(blog: Blog | None) -> Iterator[Story]:
+    stories = Story.objects.filter(status=Story.Status.PUBLISHED).select_related("blog", "author")
+    if blog is not None:
+        stories = stories.filter(blog=blog)
+    return stories.order_by("pk").iterator(chunk_size=BATCH_SIZE)
+
+
+def rebuild(blog: Blog | None = None, progress: Callable[[str], None] | None = None) -> int:
+    """Build the index anew from the stories (of one blog, or all); returns the entry count.
+
+    Needed after a blog changes its language and when upgrading from a version without
+    search. Runs in one transaction: searches see the old index until it is done.
+    """
+    with transaction.atomic():
+        if blog is None:
+            backends.backend().clear()
+            Entry.objects.all().delete()
+        else:
+            Entry.objects.filter(blog=blog).delete()
+        count = index_stories_in_bulk(_stories(blog))
+        if progress is not None:
+            progress(f"{count} stories")
+    return count
