@@ -28,8 +28,8 @@ def test_quotes_make_a_phrase_and_minus_excludes():
 
 @pytest.mark.parametrize(
     "raw",
-    ['"', '""', '"unbalanced', "a*", "NEAR(a b)", "a AND OR NOT", "title:x", "(((", "^x", "-", "--x",
-     "a - b", "x\x00y", "'; DROP TABLE search_entry; --", "{a}", "a:b:c"],
+    ['"', '""', '"unbalanced', "a*", "NEAR(a b)", "a AND OR NOT", "title:x", "(((", "^x",
+     "-", "--x", "a - b", "x\x00y", "'; DROP TABLE search_entry; --", "{a}", "a:b:c"],
 )  # fmt: skip
 def test_any_input_parses_into_plain_words(raw):
     for term in parse_query(raw).terms:

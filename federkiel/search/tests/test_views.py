@@ -130,7 +130,7 @@ def _count_queries(client, url, params):
 @pytest.mark.parametrize("url", ["/search/", "/kiel/search/"])
 def test_query_count_does_not_grow_with_results(client, blog, owner, url):
     client.force_login(owner)
-    for other in range(3):
+    for _ in range(3):
         MembershipFactory(user=owner, blog=BlogFactory(visibility=Visibility.RESTRICTED))
     StoryFactory(blog=blog, author=owner, title="Leuchtturm eins")
     few = _count_queries(client, url, {"q": "leuchtturm"})
