@@ -95,6 +95,15 @@ def test_deleted_stories_and_blogs_leave_the_index(blog, owner):
     assert not Entry.objects.exists()
 
 
+def test_delete_story_unindexes_it(blog, owner):
+    from federkiel.stories.writing import delete_story
+
+    story = StoryFactory(blog=blog, author=owner, title="Fortgeworfen")
+    delete_story(Story.objects.get(pk=story.pk))
+    assert search("fortgeworfen", None).hits == []
+    assert not Entry.objects.exists()
+
+
 # Visibility: restricted blogs are for members, closed blogs for owners only.
 
 
