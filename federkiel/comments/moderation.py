@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import BlockedCommenter, Comment, CommentQuerySet
+from federkiel.comments.notifications import notify_published
 
 
 class Decision(enum.StrEnum):
@@ -30,12 +31,19 @@ def selected(blog: Blog, ids: Iterable[int]) -> CommentQuerySet:
 
 
 def approve(blog: Blog, ids: Iterable[int]) -> int:
-    """Publish held, spam or removed comments (not those their authors took back)."""
-    return (
-        selected(blog, ids)
-        .exclude(deleted_by_author=True)
-        .update(state=Comment.State.PUBLISHED, hold_reason="")
-    )
+    """Publish held, spam or removed comments (not those their authors took back), and
+    queue the mail to those who asked to hear of replies in their threads."""
+    with transaction.atomic():
+        chosen = selected(blog, ids).exclude(deleted_by_author=True)
+        changed = chosen.update(state=Comment.State.PUBLISHED, hold_reason="")
+        notify_published(
+            list(
+                chosen.filter(parent__isnull=False, reply_notice_at=None).select_related(
+                    "story__blog", "author"
+                )
+            )
+        )
+    return changed
 
 
 def mark_spam(blog: Blog, ids: Iterable[int]) -> int:

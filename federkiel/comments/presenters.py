@@ -195,8 +195,10 @@ def form_data(
     values: dict[str, Any] = {"text": "", "name": "", "email": "", "website": "", "parent": ""}
     errors: dict[str, list[str]] = {key: [] for key in values}
     general: list[str] = []
+    values["notify_replies"] = False
     if form is not None and form.is_bound:
         values.update({key: form.data.get(key, "") for key in values})
+        values["notify_replies"] = bool(form.data.get("notify_replies"))
         errors.update(
             (name, [str(m) for m in messages])
             for name, messages in form.errors.items()

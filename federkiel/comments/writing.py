@@ -24,6 +24,7 @@ from federkiel.comments.models import (
     ModerationMode,
     ModerationRule,
 )
+from federkiel.comments.notifications import notify_moderators, notify_new_comment
 from federkiel.comments.patterns import compile_rule
 from federkiel.comments.spam import Candidate, Outcome, judge
 from federkiel.comments.text import render_comment
@@ -242,7 +243,8 @@ def post_comment(
             ip_address=commenter.ip_address,
             user_agent=commenter.user_agent[:300],
             submission_token=token,
-            notify_replies=notify_replies,
+            # Reply mail needs an address: the account's, or the one the guest gave.
+            notify_replies=notify_replies and bool(user.email if user else commenter.email),
         )
         try:
             with transaction.atomic():
@@ -253,6 +255,7 @@ def post_comment(
             if winner is None:
                 raise
             return winner
+        notify_new_comment(comment)
     return comment
 
 
@@ -285,10 +288,13 @@ def edit_comment(comment: Comment, text: str, commenter: Commenter) -> Comment:
         comment.text = text
         comment.rendered_html = render_comment(text)
         comment.edited_at = timezone.now()
+        was = comment.state
         if state != Comment.State.PUBLISHED or comment.state != Comment.State.PENDING:
             comment.state = state
             comment.hold_reason = reason
         comment.save(update_fields=["text", "rendered_html", "edited_at", "state", "hold_reason"])
+        if was == Comment.State.PUBLISHED and comment.state == Comment.State.PENDING:
+            notify_moderators(comment)  # held after the edit: the moderators must decide
     return comment
 
 

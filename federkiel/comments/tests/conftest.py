@@ -20,3 +20,12 @@ def story(blog, owner):
 @pytest.fixture
 def publish_at_once(blog):
     return CommentSettings.objects.create(blog=blog, moderation="publish")
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback that Django's mail backend sends to."""
+    from federkiel.mail.tests.smtp import loopback_smtp
+
+    with loopback_smtp() as handler:
+        yield handler
