@@ -8,9 +8,13 @@ def body(message):
     return message.get_content().replace("\r\n", "\n")
 
 
+def header(message, name):
+    """A header's value as a mail program reads it (unfolded)."""
+    return " ".join(str(message[name]).split())
+
+
 def subject(message):
-    """The subject as a reader sees it (unfolded)."""
-    return " ".join(str(message["Subject"]).split())
+    return header(message, "Subject")
 
 
 def links(message):
