@@ -186,6 +186,7 @@ def settings(request: HttpRequest, blog: str) -> HttpResponse:
             "rule_form": rule_form,
             "block_form": block_form,
             "mail_form": mail_form if member else None,
+            "mail_unconfirmed": not request.user.email_confirmed,
             "rules": ModerationRule.objects.filter(blog=the_blog),
             "blocks": BlockedCommenter.objects.filter(blog=the_blog).select_related("user"),
             "queue_url": blog_reverse(the_blog.name, "comments:moderation"),

@@ -83,7 +83,9 @@ def moderators_to_tell(blog: Blog, comment: Comment) -> list[User]:
         user = membership.user
         if not wanted.get(user.pk, comment_mail_default(membership.role)):
             continue
-        if not user.is_active or not user.email or user.pk == comment.author_id:
+        if not (user.is_active and user.email and user.email_confirmed):
+            continue
+        if user.pk == comment.author_id:
             continue
         if user.email.lower() == writer or not can(user, blog, Action.MODERATE):
             continue

@@ -19,7 +19,14 @@ from federkiel.blogs.models import Blog
 from federkiel.comments.forms import HONEYPOT, CommentForm, make_stamp
 from federkiel.comments.labels import LABELS
 from federkiel.comments.models import Comment, CommentSettings
-from federkiel.comments.writing import Status, can_change_own, commenting_status, is_moderator
+from federkiel.comments.writing import (
+    Commenter,
+    Status,
+    can_be_told_of_replies,
+    can_change_own,
+    commenting_status,
+    is_moderator,
+)
 from federkiel.stories.models import Story
 
 SESSION_KEY = "federkiel_own_comments"
@@ -211,6 +218,7 @@ def form_data(
     return {
         "action": blog_reverse(blog.name, "comments:post", story=story.pk),
         "guest": guest,
+        "can_notify": guest or can_be_told_of_replies(Commenter(user=request.user)),
         "stamp": make_stamp(),
         "honeypot": HONEYPOT,
         "typed": values,

@@ -66,6 +66,14 @@ class Commenter:
         return bool(self.user is not None and self.user.is_authenticated)
 
 
+def can_be_told_of_replies(commenter: Commenter) -> bool:
+    """Reply mail needs an address: the one a guest gives, or the account's once confirmed
+    (an unconfirmed one may belong to someone else)."""
+    if commenter.signed_in:
+        return bool(commenter.user.email and commenter.user.email_confirmed)
+    return bool(commenter.email.strip())
+
+
 def is_moderator(user: Any, blog: Blog) -> bool:
     if user is None or not user.is_authenticated:
         return False
@@ -243,8 +251,7 @@ def post_comment(
             ip_address=commenter.ip_address,
             user_agent=commenter.user_agent[:300],
             submission_token=token,
-            # Reply mail needs an address: the account's, or the one the guest gave.
-            notify_replies=notify_replies and bool(user.email if user else commenter.email),
+            notify_replies=notify_replies and can_be_told_of_replies(commenter),
         )
         try:
             with transaction.atomic():

@@ -57,7 +57,9 @@ def test_held_comment_approved_answered_and_the_guest_told(
 
         # The owner replies under it on the story page.
         owner_page.goto(story_path)
-        owner_page.locator(f"#comment-{comment.pk} .comment-actions a", has_text="antworten").click()
+        owner_page.locator(
+            f"#comment-{comment.pk} .comment-actions a", has_text="antworten"
+        ).click()
         owner_page.locator("#comment-form h3", has_text="Schlafmuetze").wait_for()
         owner_page.fill("#comment-text", "Die Füße waren **kalt**.")
         owner_page.get_by_role("button", name="Kommentar senden").click()

@@ -278,3 +278,22 @@ def test_hold_reasons_in_words():
             "it matches the blog's rule “Bratwurst”; 5 links; nothing but links; something new"
         )
     assert hold_explanation("") == ""
+
+
+def test_moderator_with_unconfirmed_address_gets_no_mail(
+    story, owner, manager, smtp_server, django_capture_on_commit_callbacks
+):
+    CommentMailPreference.objects.create(blog=story.blog, user=manager, new_comments=True)
+    owner.email_confirmed = False
+    owner.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(story, Commenter(name="Gustav", email="g@example.org"), "Hallo")
+    assert recipients(smtp_server) == ["mark@example.org"]
+
+
+def test_settings_page_warns_about_an_unconfirmed_address(client, story, manager):
+    manager.email_confirmed = False
+    manager.save()
+    client.force_login(manager)
+    html = " ".join(client.get(SETTINGS).content.decode().split())
+    assert "Deine E-Mail-Adresse mark@example.org ist noch nicht bestätigt" in html
