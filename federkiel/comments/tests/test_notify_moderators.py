@@ -5,13 +5,13 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
-from federkiel.blogs.models import Role, Visibility
+from federkiel.blogs.models import Visibility
 from federkiel.comments.models import Comment, CommentMailPreference, CommentSettings
 from federkiel.comments.notifications import hold_explanation
 from federkiel.comments.tests.helpers import guest_form, post_url, user_form
 from federkiel.comments.tests.mail_helpers import body, link_after, links, subject
 from federkiel.comments.writing import Commenter, edit_comment, post_comment
-from federkiel.factories import BlogFactory, CommentFactory, MembershipFactory, StoryFactory
+from federkiel.factories import CommentFactory
 from federkiel.mail.models import OutgoingMail
 from federkiel.mail.outbox import send_queued_mail
 
@@ -90,13 +90,10 @@ def test_spam_mails_nobody(client, story, owner, smtp_server, django_capture_on_
 
 
 def test_english_blog_mails_in_english(
-    client, owner, smtp_server, django_capture_on_commit_callbacks
+    client, english_story, smtp_server, django_capture_on_commit_callbacks
 ):
-    blog = BlogFactory(name="harbour", title="Harbour Notes", language="en")
-    MembershipFactory(blog=blog, user=owner, role=Role.OWNER)
-    story = StoryFactory(blog=blog, author=owner, title="On Feet")
     with django_capture_on_commit_callbacks(execute=True):
-        guest_posts(client, story, text="Lovely feet")
+        guest_posts(client, english_story, text="Lovely feet")
     (message,) = smtp_server.messages()
     assert subject(message) == "[Harbour Notes] Comment awaiting moderation: “On Feet”"
     text = body(message)

@@ -4,12 +4,11 @@ one-click unsubscribe link (RFC 8058) that works without a session."""
 import pytest
 from django.test import Client
 
-from federkiel.blogs.models import Role
 from federkiel.comments.models import Comment, CommentMailPreference
 from federkiel.comments.tests.helpers import guest_form, page_url, post_url, user_form
 from federkiel.comments.tests.mail_helpers import body, header, link_after, path_of, subject
 from federkiel.comments.writing import Commenter, post_comment
-from federkiel.factories import BlogFactory, CommentFactory, MembershipFactory, StoryFactory
+from federkiel.factories import BlogFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -236,20 +235,17 @@ def test_unknown_or_misplaced_unsubscribe_token_is_a_clear_404(story):
 
 
 def test_reply_mail_in_the_language_of_an_english_blog(
-    smtp_server, django_capture_on_commit_callbacks
+    english_story, owner, smtp_server, django_capture_on_commit_callbacks
 ):
-    blog = BlogFactory(name="harbour", title="Harbour Notes", language="en")
-    owner = MembershipFactory(blog=blog, role=Role.OWNER).user
-    CommentMailPreference.objects.create(blog=blog, user=owner, new_comments=False)
-    story = StoryFactory(blog=blog, author=owner, title="On Feet")
+    CommentMailPreference.objects.create(blog=english_story.blog, user=owner, new_comments=False)
     asked = CommentFactory(
-        story=story, author=None, guest_name="Sleepy", guest_email="s@example.org",
+        story=english_story, author=None, guest_name="Sleepy", guest_email="s@example.org",
         notify_replies=True,
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        reply(story, Commenter(user=owner), "Thanks", parent=asked)
+        reply(english_story, Commenter(user=owner), "Thanks", parent=asked)
     (message,) = smtp_server.messages()
-    assert subject(message) == f"[Harbour Notes] {owner.public_name} replied: “On Feet”"
+    assert subject(message) == "[Harbour Notes] Olga replied: “On Feet”"
     assert "To get no more of them, open this link:" in body(message)
 
 
