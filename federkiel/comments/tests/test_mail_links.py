@@ -160,3 +160,42 @@ def test_marking_spam_twice_is_a_calm_no_op(story, owner):
     assert response.status_code == 200
     assert "schon als Spam markiert" in response.content.decode()
     assert state(comment) == Comment.State.SPAM
+
+
+@pytest.mark.parametrize("kind", ["decide", "unsubscribe"])
+def test_mail_links_work_on_the_blogs_subdomain(
+    story, owner, smtp_server, django_capture_on_commit_callbacks, kind
+):
+    from django.test import override_settings
+
+    from federkiel.comments.tests.mail_helpers import header
+    from federkiel.comments.writing import Commenter, post_comment
+
+    subdomains = override_settings(
+        URL_MODE="subdomain",
+        BASE_URL="http://example.org",
+        BASE_DOMAIN="example.org",
+        ALLOWED_HOSTS=["example.org", ".example.org"],
+    )
+    asked = CommentFactory(
+        story=story, author=None, guest_name="Gast", guest_email="gast@example.org",
+        notify_replies=True,
+    )  # fmt: skip
+    with subdomains, django_capture_on_commit_callbacks(execute=True):
+        held = post_comment(story, Commenter(name="Gustav", email="g@example.org"), "Hallo")
+        post_comment(story, Commenter(user=owner), "Antwort", parent=asked)
+    (to_owner,) = smtp_server.messages_to("olga@example.org")
+    (to_guest,) = smtp_server.messages_to("gast@example.org")
+    if kind == "decide":
+        url = link_after(to_owner, "Veröffentlichen:")
+    else:
+        url = header(to_guest, "List-Unsubscribe").strip("<>")
+    assert url.startswith(f"http://kiel.example.org/comments/{kind}/")
+    with subdomains:
+        response = Client().post(path_of(url), HTTP_HOST="kiel.example.org")
+    assert response.status_code == 200
+    asked.refresh_from_db()
+    if kind == "decide":
+        assert state(held) == Comment.State.PUBLISHED
+    else:
+        assert asked.notify_replies is False
