@@ -51,6 +51,7 @@ def decision(request: HttpRequest, blog: str, token: str) -> HttpResponse:
         {
             "blog": link.blog,
             "comment": comment,
+            "writer": comment.display_name + (f" ({_('guest')})" if comment.is_guest else ""),
             "story": story,
             "story_url": story_url,
             "comment_url": f"{story_url}#comment-{comment.pk}",
