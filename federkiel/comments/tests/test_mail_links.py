@@ -9,7 +9,7 @@ from federkiel.blogs.models import Membership, Role
 from federkiel.comments import mail_links
 from federkiel.comments.mail_links import moderation_token
 from federkiel.comments.models import Comment
-from federkiel.comments.tests.helpers import guest_form, post_url
+from federkiel.comments.tests.helpers import guest_form, make_comment, post_url
 from federkiel.comments.tests.mail_helpers import link_after, path_of
 from federkiel.factories import BlogFactory, CommentFactory, MembershipFactory, StoryFactory
 
@@ -177,7 +177,7 @@ def test_mail_links_work_on_the_blogs_subdomain(
         BASE_DOMAIN="example.org",
         ALLOWED_HOSTS=["example.org", ".example.org"],
     )
-    asked = CommentFactory(
+    asked = make_comment(
         story=story, author=None, guest_name="Gast", guest_email="gast@example.org",
         notify_replies=True,
     )  # fmt: skip
