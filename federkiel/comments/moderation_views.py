@@ -20,7 +20,11 @@ from federkiel.blogs.permissions import Action
 from federkiel.comments.forms import BlockForm, CommentMailForm, CommentSettingsForm, RuleForm
 from federkiel.comments.models import BlockedCommenter, Comment, CommentSettings, ModerationRule
 from federkiel.comments.moderation import Decision, block, decide, queue_counts, unblock
-from federkiel.comments.notifications import set_comment_mail, wants_comment_mail
+from federkiel.comments.notifications import (
+    hold_explanation,
+    set_comment_mail,
+    wants_comment_mail,
+)
 
 PAGE_SIZE = 50
 STATES = [s.value for s in Comment.State]
@@ -115,6 +119,7 @@ def _row(blog: Blog, comment: Comment) -> dict[str, Any]:
         "url": f"{story_url}#comment-{comment.pk}",
         "story_title": comment.story.title,
         "story_url": story_url,
+        "reason": hold_explanation(comment.hold_reason),
     }
 
 
