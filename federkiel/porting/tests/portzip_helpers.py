@@ -8,6 +8,10 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import cast
+
+from federkiel.accounts.models import User
+from federkiel.blogs.models import Blog
 
 
 def write_zip(
@@ -245,8 +249,8 @@ def sample_blog():
         settings={"count": 5},
     )
     upload(
-        blog,
-        owner,
+        cast(Blog, blog),
+        cast(User, owner),
         SimpleUploadedFile("Notizen über Kiel.txt", "Möwen\n".encode()),
         alt_text="Notizen",
     )

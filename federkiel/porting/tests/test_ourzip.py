@@ -3,9 +3,11 @@ import io
 import json
 import zipfile
 from datetime import datetime
+from typing import IO, cast
 
 import pytest
 
+from federkiel.blogs.models import Blog
 from federkiel.comments.models import Comment
 from federkiel.factories import BlogFactory, StoryFactory
 from federkiel.media.models import MediaFile
@@ -159,7 +161,7 @@ def test_writes_to_an_unseekable_stream(exported):
             return len(chunk)
 
     pipe = Pipe()
-    write_export(blog, pipe)
+    write_export(blog, cast(IO[bytes], pipe))
     streamed = zipfile.ZipFile(io.BytesIO(bytes(pipe.data)))
     assert sorted(streamed.namelist()) == sorted(members(path))
 
@@ -194,7 +196,7 @@ def test_queries_do_not_grow_with_stories_and_comments(tmp_path, django_assert_m
             story = StoryFactory(blog=blog, topic_names=[f"t{n % 3}"])
             Comment.objects.create(story=story, text="x", guest_name="g")
         with CaptureQueriesContext(connection) as captured:
-            write_export(blog, tmp_path / f"{count}.zip")
+            write_export(cast(Blog, blog), tmp_path / f"{count}.zip")
         return len(captured)
 
     assert queries_for(3) == queries_for(25)
