@@ -6,7 +6,6 @@ a wrong one becomes a PortingError that names the file, the line or row, and the
 
 from __future__ import annotations
 
-import io
 import json
 import zoneinfo
 from collections.abc import Collection, Iterator
@@ -43,23 +42,28 @@ def parse_json(data: bytes, item: str) -> Any:
         raise PortingError(_("The JSON in the file is nested too deeply."), item) from None
 
 
+MAX_LINE = 16 * 1024 * 1024
+
+
 def json_lines(raw: IO[bytes], name: str) -> Iterator[tuple[str, Any]]:
     """(item, value) for each non-empty line of a JSON Lines file, read as a stream."""
-    text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="\n")  # type: ignore[type-var]
     number = 0
     while True:
         number += 1
         item = _("%(file)s line %(line)d") % {"file": name, "line": number}
-        try:
-            line = text.readline()
-        except UnicodeDecodeError:
-            raise PortingError(_("The line is not valid UTF-8 text."), item) from None
+        line = raw.readline(MAX_LINE + 1)
         if not line:
             return
-        if not line.strip():
+        if len(line) > MAX_LINE:
+            raise PortingError(_("The line is too long."), item)
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PortingError(_("The line is not valid UTF-8 text."), item) from None
+        if not text.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(text)
         except json.JSONDecodeError as error:
             raise PortingError(
                 _("The line is not valid JSON (column %(column)d).") % {"column": error.colno},

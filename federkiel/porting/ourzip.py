@@ -73,6 +73,7 @@ REQUIRED_FILES = (
     STORIES_FILE,
     COMMENTS_FILE,
 )
+STREAMED_FILES = (STORIES_FILE, COMMENTS_FILE)
 CHUNK = 500
 COPY_CHUNK = 1024 * 1024
 
@@ -482,7 +483,17 @@ class OurZipSource:
         self.archive.close()
 
     def fraction_done(self) -> float:
-        return min(self.archive.bytes_read / max(self.archive.total_size, 1), 1.0)
+        # The streamed files are read twice: once for their checksums, once for records.
+        total = self.archive.total_size + sum(self.archive.size(n) for n in STREAMED_FILES)
+        return min(self.archive.bytes_read / max(total, 1), 1.0)
+
+    def verify_streamed_files(self) -> None:
+        """Check the checksums of the JSON Lines files before any record is given out,
+        so a changed or damaged export is refused as a whole."""
+        for name in STREAMED_FILES:
+            with self._open(name) as handle:
+                while handle.read(COPY_CHUNK):
+                    pass
 
     # The manifest
 
@@ -559,6 +570,7 @@ class _Reader:
         self.media: set[str] = set()
 
     def records(self) -> Iterator[Record]:
+        self.source.verify_streamed_files()
         yield self.blog()
         yield from self.members()
         yield from self.topic_records()
