@@ -540,7 +540,7 @@ class OurZipSource:
         return {"format_version": version, "time_zone": time_zone, "files": checked}
 
     def _open(self, name: str) -> io.BufferedReader:
-        raw = self.archive.open(name)
+        raw = self.archive.open_raw(name)
         return io.BufferedReader(_VerifyingReader(raw, name, self._checksums[name]))
 
     def _read_json(self, name: str) -> Any:
