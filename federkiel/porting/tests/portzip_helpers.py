@@ -8,7 +8,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
@@ -289,8 +289,8 @@ def write_antville_zip(
     return write_zip(folder / f"antville-site-{ANTVILLE_UUID}.zip", members)
 
 
-def antville_rows(name: str) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = json.loads((ANTVILLE_FIXTURE / name).read_text())
+def antville_rows(name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads((ANTVILLE_FIXTURE / name).read_text())
     return rows
 
 

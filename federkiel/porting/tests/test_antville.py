@@ -86,7 +86,7 @@ def test_members_and_authors_become_users(imported):
 
 
 def test_usernames_are_made_valid_and_unique():
-    taken = set()
+    taken: set[str] = set()
     assert username_for("Jörg", taken) == "Joerg"
     assert username_for("jörg", taken) == "joerg-2"
     assert username_for("a", taken) == "a__"

@@ -1,6 +1,8 @@
 """The JSON files of an Antville export are read entry by entry, never as a whole."""
 
 import io
+import json
+from typing import IO, cast
 
 import pytest
 
@@ -27,9 +29,9 @@ class Tracking(io.RawIOBase):
 def test_the_first_entry_comes_before_the_file_is_read(monkeypatch):
     monkeypatch.setattr(jsonrows, "READ_SIZE", 1024)
     rows = [{"id": n, "metadata": {"text": "Möwe " * 50}} for n in range(2000)]
-    data = ("[" + ",".join(__import__("json").dumps(r) for r in rows) + "]").encode()
+    data = ("[" + ",".join(json.dumps(r) for r in rows) + "]").encode()
     raw = Tracking(data)
-    entries = json_array_items(raw, "stories.json")
+    entries = json_array_items(cast(IO[bytes], raw), "stories.json")
     item, first = next(entries)
     assert item == "stories.json entry 1" and first["id"] == 0
     assert raw.read_so_far < len(data) / 100
