@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "federkiel.comments",
     "federkiel.search",
     "federkiel.media",
+    "federkiel.porting",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",
