@@ -313,8 +313,7 @@ class _ExportWriter:
                     else str(media.uploaded_by_id),
                     "width": media.width,
                     "height": media.height,
-                    "old_paths": [f"/media/{media.key}/"]
-                    + _old_paths_of(media),
+                    "old_paths": [f"/media/{media.key}/", *_old_paths_of(media)],
                 }
             )
         self.counts["media"] = len(entries)
