@@ -273,7 +273,8 @@ def snapshot(blog: Blog) -> dict[str, Any]:
             blog.visibility, comment_settings.mode, comment_settings.moderation,
         ),
         "members": sorted(
-            (m.user.username, m.role) for m in Membership.objects.filter(blog=blog).select_related("user")
+            (m.user.username, m.role)
+            for m in Membership.objects.filter(blog=blog).select_related("user")
         ),
         "stories": [
             (
@@ -288,7 +289,9 @@ def snapshot(blog: Blog) -> dict[str, Any]:
                 (
                     position[c.story_id], c.text, c.state, c.kind, who(c), c.created_at,
                     c.edited_at, c.deleted_by_author,
-                    None if c.parent is None else (c.parent.text, c.parent.created_at, who(c.parent)),
+                    None
+                    if c.parent is None
+                    else (c.parent.text, c.parent.created_at, who(c.parent)),
                 )
                 for c in comments
             ),
