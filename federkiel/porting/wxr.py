@@ -66,7 +66,7 @@ _HEADER = frozenset(
 )  # fmt: skip
 _MISSING_DATE = re.compile(r"^0000-00-00")
 # Characters XML 1.0 does not allow; real exports carry them (pasted from word processors).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _TAG_IN_TITLE = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -162,7 +162,7 @@ class _Utf8Reader:
                 # The parser gets UTF-8, so the declaration must say so.
                 text = _DECLARATION.sub('<?xml version="1.0" encoding="UTF-8"?>', text, count=1)
             if text:
-                text, removed = _XML_INVALID.subn("", text)
+                text, removed = XML_INVALID.subn("", text)
                 self.removed_characters += removed
                 return text.encode("utf-8")
         return b""
@@ -645,13 +645,11 @@ class WxrSource:
 
     def _old_paths(self, link: str, guid: str) -> list[str]:
         paths: list[str] = []
-        for url, is_guid in ((link, False), (guid, True)):
+        for url in (link, guid):
             parts = urlsplit(url.strip())
             if parts.scheme not in ("http", "https"):
                 continue
             query = [(k, v) for k, v in parse_qsl(parts.query) if k in _QUERY_IDS]
-            if is_guid and not query:
-                continue  # a guid is a path readers used only in its ?p= form
             path = parts.path or "/"
             base = self._base_path
             if base and (path == base or path.startswith(base + "/")):

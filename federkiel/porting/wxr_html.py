@@ -152,7 +152,12 @@ def _inline(tokens: list[str], container: str | None) -> str:
     )
     if not wrap:
         return "\n".join(shaped)
-    return "".join(p + "\n" if _only_comments(p) else f"<p>{p}</p>\n" for p in shaped)
+    lead = "\n" if not tokens[0].startswith("<") and "\n" in _leading_space(tokens[0]) else ""
+    return lead + "".join(p + "\n" if _only_comments(p) else f"<p>{p}</p>\n" for p in shaped)
+
+
+def _leading_space(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
 
 
 def _only_comments(html: str) -> bool:
