@@ -128,7 +128,7 @@ def story_specs(topic_count: int) -> st.SearchStrategy[StorySpec]:
     )
 
 
-module_specs = st.one_of(
+module_specs: st.SearchStrategy[tuple[str, str, bool, dict[str, Any]]] = st.one_of(
     st.tuples(st.just("text"), words, st.booleans(), words.map(lambda t: {"text": t})),
     st.tuples(
         st.just("recent"), words, st.booleans(), st.integers(1, 20).map(lambda n: {"count": n})
