@@ -15,10 +15,15 @@ from federkiel.porting import loader
 from federkiel.porting.antville import AntvilleSource
 from federkiel.porting.canonical import PortingError
 from federkiel.porting.models import OldPath
-from federkiel.porting.tests.portzip_helpers import antville_rows, json_bytes, write_antville_zip
+from federkiel.porting.tests.portzip_helpers import (
+    antville_rows,
+    english_messages,  # noqa: F401
+    json_bytes,
+    write_antville_zip,
+)
 from federkiel.stories.models import Story
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
