@@ -293,7 +293,7 @@ class _Loader:
     def _blog(self, record: BlogRecord) -> None:
         existing = Blog.objects.select_for_update().filter(name=self.blog_name).first()
         if existing is not None:
-            if existing.role_of(self.owner) != Role.OWNER:
+            if existing.role_of(self.owner) != Role.OWNER and not self.owner.is_superuser:
                 raise PortingError(
                     _("The blog exists already, and %(user)s is not its owner.")
                     % {"user": self.owner.username},
