@@ -83,8 +83,8 @@ def test_blog_settings_and_members(exported):
     assert by_name["joerg"]["display_name"] == "Jörg Müller"
     assert by_name["joerg"]["bio"] == "Schreibt über Möwen."
     assert by_name["joerg"]["email"] == "joerg@example.org"
-    # A commenter who is no member keeps their address private.
-    assert by_name["pezwo"]["email"] == ""
+    # Commenters with accounts too: the loader matches accounts by address.
+    assert by_name["pezwo"]["email"] == "pezwo@example.org"
     roles = {m["user_ref"]: m["role"] for m in people["members"]}
     assert roles == {
         by_name["joerg"]["ref"]: "owner",
