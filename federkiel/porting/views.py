@@ -219,7 +219,8 @@ def old_path(request: HttpRequest, blog: str, path: str) -> HttpResponse:
         if match is not None and match.func is not old_path:
             return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
     the_blog = get_blog(request, blog)
-    return redirects.redirect_or_404(the_blog, path, request.user)
+    query = request.META.get("QUERY_STRING", "")
+    return redirects.redirect_or_404(the_blog, f"/{path}?{query}", request.user)
 
 
 @login_required

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -18,10 +20,16 @@ from federkiel.factories import (
 from federkiel.porting import detect, ourzip
 from federkiel.porting.canonical import PortingError
 from federkiel.porting.loader import load
+from federkiel.porting.models import OldPath
 from federkiel.porting.tests.core_helpers import media_root  # noqa: F401 (autouse fixture)
+from federkiel.porting.tests.portzip_helpers import write_antville_zip
 from federkiel.stories.models import Story
 
 pytestmark = pytest.mark.django_db
+
+
+def someone(**fields: Any) -> Any:
+    return UserFactory(**fields)
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +40,8 @@ def english():
 
 @pytest.fixture
 def exported(tmp_path):
-    owner = UserFactory(username="olga")
-    blog = BlogFactory(name="quelle", title="Die Quelle")
+    owner: Any = UserFactory(username="olga")
+    blog: Any = BlogFactory(name="quelle", title="Die Quelle")
     MembershipFactory(blog=blog, user=owner)
     story = StoryFactory(blog=blog, author=owner, title="Hallo Welt", topic_names=["Kiel"])
     CommentFactory(story=story, author=None, guest_name="schlafmuetze", text="Schön!")
@@ -44,7 +52,7 @@ def exported(tmp_path):
 
 def test_our_zip_is_detected_and_loads(exported):
     assert detect.detect(exported).key == "ourzip"
-    importer = UserFactory(username="ida")
+    importer = someone(username="ida")
     with detect.opened(exported) as (fmt, source):
         result = load(source, blog_name="ziel", owner=importer)
     assert fmt.key == "ourzip"
@@ -107,3 +115,37 @@ def test_files_over_the_limit_are_refused_without_reading_them(tmp_path, monkeyp
     assert "at most 2.0\xa0GB can be imported" in error.value.message
     with pytest.raises(PortingError, match="at most 10"):
         detect.open_source(huge, limit=10)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "name", ["wordpress-2.8-wxr-1.0.xml", "wordpress-3.0-wxr-1.1.xml", "wordpress-6.x.xml"]
+)
+def test_wxr_files_are_detected_and_load(name):
+    path = FIXTURES / "wxr" / name
+    assert detect.detect(path).key == "wxr"
+    with detect.opened(path, time_zone="Europe/Berlin") as (fmt, source):
+        result = load(
+            source,
+            blog_name="wpblog",
+            owner=someone(),
+            match_users=True,
+        )
+    assert fmt.key == "wxr" and result.stories >= 1
+    assert result.old_paths >= 1  # the posts' <link> paths redirect
+
+
+def test_antville_exports_are_detected_and_load(tmp_path):
+    path = write_antville_zip(tmp_path)
+    assert detect.detect(path).key == "antville"
+    with detect.opened(path, time_zone="Europe/Berlin") as (_fmt, source):
+        result = load(
+            source,
+            blog_name="twoday",
+            owner=someone(),
+            match_users=True,
+        )
+    assert result.stories >= 1 and result.comments >= 1
+    assert OldPath.objects.filter(blog__name="twoday", path__startswith="/stories/").exists()
