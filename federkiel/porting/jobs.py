@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "imports"
 PROGRESS_SECONDS = 24 * 3600
+# A job running this long has lost its worker (the largest imports take minutes).
+INTERRUPTED_AFTER = timedelta(hours=6)
 
 
 def uploads_folder() -> Path:
@@ -161,6 +164,29 @@ def _remove_upload(job: ImportJob) -> None:
         (Path(settings.DATA_DIR) / job.upload_path).unlink(missing_ok=True)
         ImportJob.objects.filter(pk=job.pk).update(upload_path="")
         job.upload_path = ""
+
+
+def fail_interrupted(older_than: timedelta = INTERRUPTED_AFTER) -> int:
+    """Jobs left running by a worker that stopped (their transaction was rolled back):
+    mark them failed and delete their uploads. Returns how many."""
+    stuck = ImportJob.objects.filter(
+        state=ImportJob.State.RUNNING, started_at__lt=timezone.now() - older_than
+    )
+    count = 0
+    for job in stuck:
+        with translation.override(job.interface_language or settings.LANGUAGE_CODE):
+            message = _(
+                "The import was interrupted (the server stopped). Nothing was imported; "
+                "please start it again."
+            )
+        taken = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.RUNNING).update(
+            state=ImportJob.State.FAILED, error_message=message, finished_at=timezone.now()
+        )
+        if taken:
+            _remove_upload(job)
+            cache.delete(_progress_key(job.pk))
+            count += 1
+    return count
 
 
 def remove_uploads_of(user: User) -> None:

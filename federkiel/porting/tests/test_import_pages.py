@@ -279,3 +279,31 @@ def test_a_closed_blog_cannot_be_exported_by_outsiders(client, blog, outsider):
     blog.save()
     client.force_login(outsider)
     assert client.post("/kiel/export/").status_code == 404
+
+
+def test_jobs_left_running_by_a_stopped_worker_are_failed(owner, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    folder = jobs.uploads_folder()
+    folder.mkdir(parents=True)
+    (folder / "old.upload").write_bytes(b"x")
+    long_ago = timezone.now() - timedelta(hours=7)
+    stuck = ImportJob.objects.create(
+        blog_name="kiel",
+        owner=owner,
+        state="running",
+        started_at=long_ago,
+        upload_path=f"{jobs.UPLOAD_FOLDER}/old.upload",
+        interface_language="en",
+    )
+    busy = ImportJob.objects.create(
+        blog_name="kiel", owner=owner, state="running", started_at=timezone.now()
+    )
+    assert jobs.fail_interrupted() == 1
+    stuck.refresh_from_db()
+    busy.refresh_from_db()
+    assert stuck.state == "failed" and "interrupted" in stuck.error_message
+    assert busy.state == "running"
+    assert uploads_left(settings) == []
