@@ -50,6 +50,7 @@ from federkiel.porting.canonical import (
 from federkiel.porting.jsonrows import Row, json_lines, parse_json, require_list
 from federkiel.porting.models import OldPath
 from federkiel.porting.safezip import DEFAULT_LIMITS, Limits, SafeZip
+from federkiel.porting.wxr_export import write_wxr
 from federkiel.sidebar.models import Module, Sidebar
 from federkiel.stories.models import Story, Topic
 
@@ -391,10 +392,7 @@ class _ExportWriter:
         }
 
     def write_wxr(self) -> None:
-        try:
-            from federkiel.porting.wxr_export import write_wxr  # type: ignore[import-not-found]
-        except ImportError:  # the WordPress copy is an extra; the JSON files are the export
-            return
+        """The same blog as WordPress reads it (a courtesy copy; not read back)."""
         with self.member(WXR_FILE) as writer:
             write_wxr(self.blog, writer)
 

@@ -186,6 +186,12 @@ def _parse_date(value: str | None) -> datetime | None:
     value = (value or "").strip()
     if not value or _MISSING_DATE.match(value):
         return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        parsed = None
+    if parsed is not None and parsed.tzinfo is None:
+        return parsed
     for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             return datetime.strptime(value, pattern)
@@ -263,6 +269,7 @@ class WxrSource:
         self._post_ids: set[str] = set()
         self._comment_ids: set[str] = set()
         self._base_path = ""
+        self._untitled = self._pages = ""
         self.skipped_types: Counter[str] = Counter()
         self.skipped_comments = 0
         self.trashed: list[str] = []
@@ -490,10 +497,11 @@ class WxrSource:
         base_url = header.get("wp:base_blog_url") or header.get("link", "")
         self._base_path = urlsplit(base_url).path.rstrip("/")
         with translation.override(self.language):
-            untitled = _("(untitled)")
+            self._untitled = _("(untitled)")
+            self._pages = _("Pages")
         yield BlogRecord(
             name=_blog_name(base_url),
-            title=_cap(_plain(header.get("title", "")) or untitled, MAX_BLOG_TITLE),
+            title=_cap(_plain(header.get("title", "")) or self._untitled, MAX_BLOG_TITLE),
             tagline=_cap(_plain(header.get("description", "")), MAX_TAGLINE),
             language=self.language,
             time_zone=self.time_zone,
@@ -593,16 +601,12 @@ class WxrSource:
             if key and key not in topic_refs:
                 topic_refs.append(key)
         if post_type == "page":
-            with translation.override(self.language):
-                pages = _("Pages")
-            key = yield from self._topic(pages)
+            key = yield from self._topic(self._pages)
             if key not in topic_refs:
                 topic_refs.append(key)
-        with translation.override(self.language):
-            untitled = _("(untitled)")
         yield StoryRecord(
             ref=post_id,
-            title=title or untitled,
+            title=title or self._untitled,
             text=wordpress_html(fields.get("content:encoded", "")),
             published_at=published_at,
             text_format="html",
@@ -683,13 +687,17 @@ class WxrSource:
         for element in elements:
             fields = _fields(element)
             comment_id = self._claim_comment_id(fields, label)
-            comment_label = _("comment %(comment)s on %(item)s") % {
-                "comment": comment_id,
-                "item": label,
-            }
-            created_at = self._date(fields, "wp:comment_date", comment_label)
-            if created_at is None:
-                raise PortingError(_("The comment has no date (wp:comment_date)."), comment_label)
+            try:
+                created_at = self._date(fields, "wp:comment_date", label)
+                if created_at is None:
+                    raise PortingError(_("The comment has no date (wp:comment_date)."))
+            except PortingError as error:
+                # Named only on failure: building the name costs a translation lookup.
+                comment_label = _("comment %(comment)s on %(item)s") % {
+                    "comment": comment_id,
+                    "item": label,
+                }
+                raise PortingError(error.message, comment_label) from None
             parent = fields.get("wp:comment_parent", "").strip()
             if parent not in ("", "0"):
                 parents[comment_id] = parent

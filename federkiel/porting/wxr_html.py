@@ -40,6 +40,8 @@ _TOKEN = re.compile(r"(<!--.*?-->|<[^<>]*>)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+BREAK = "<br />\n"
 _MORE = re.compile(r"[ \t]*\n?[ \t]*<!--(?:more|nextpage)\b.*?-->[ \t]*\n?", re.DOTALL)
 _CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
 _CAPTION_MEDIA = re.compile(
@@ -57,9 +59,17 @@ def wordpress_html(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if is_block_editor_text(text):
         return text
+    if "<" not in text and "[" not in text:
+        return plain_paragraphs(text)
     # The teaser mark and page breaks read best as a paragraph break.
     text = _MORE.sub("\n\n", text)
     return autop(captions_to_figures(text))
+
+
+def plain_paragraphs(text: str) -> str:
+    """`autop` for text without any markup (most comments), without tokenising it."""
+    paragraphs = (p.strip() for p in _BLANK_LINE.split(text))
+    return "\n".join("<p>" + _LINE_BREAK.sub(BREAK, p) + "</p>" for p in paragraphs if p)
 
 
 def captions_to_figures(text: str) -> str:
@@ -188,6 +198,6 @@ def _line_breaks(tokens: list[str]) -> str:
             # "line<br />\nline": the author's own break; keep it, add none.
             pieces.append("\n")
             token = token[1:]
-        pieces.append(re.sub(r"[ \t]*\n[ \t]*", "<br />\n", token))
+        pieces.append(_LINE_BREAK.sub(BREAK, token))
         after_break = False
     return "".join(pieces)

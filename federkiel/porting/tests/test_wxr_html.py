@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from federkiel.porting.wxr_html import autop, wordpress_html
 
@@ -74,3 +76,10 @@ def test_caption_without_image_stays_as_written():
 
 def test_other_shortcodes_stay_as_text():
     assert wordpress_html('[gallery ids="1,2"]') == '<p>[gallery ids="1,2"]</p>'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r.äß"), max_size=60))
+def test_plain_text_takes_the_short_way_to_the_same_paragraphs(text):
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert wordpress_html(text) == autop(normalised)
