@@ -393,7 +393,7 @@ class _Loader:
         _required(record.ref, _lazy("The reference"))
         if record.ref in self.persons:
             raise PortingError(_("This reference occurs twice."))
-        if people.is_the_owner(record, self.owner):
+        if people.is_the_owner(record, self.owner, by_username=not self.match_users):
             person = people.Person(
                 self.owner.pk, self.owner.public_name, self.owner.email, self.owner.website
             )

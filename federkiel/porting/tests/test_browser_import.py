@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -28,7 +29,7 @@ def sign_in(context, live_server, user):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_owner_uploads_an_export_and_sees_the_result(page, live_server, blog, owner, tmp_path):
-    source = BlogFactory(name="quelle")
+    source: Any = BlogFactory(name="quelle")
     MembershipFactory(blog=source, user=UserFactory(username="q"))
     StoryFactory(blog=source, title="Aus der Quelle")
     out = io.BytesIO()

@@ -488,3 +488,15 @@ def test_future_stories_stay_scheduled(importer):
     run([blog_record(), story("1", published_at=later)], importer)
     assert not Story.objects.published().exists()
     assert Story.objects.get().published_at == later
+
+
+def test_operator_import_does_not_match_the_owner_by_username_alone(importer):
+    records = [
+        blog_record(),
+        user("u", "ida", "andere-ida@example.org"),
+        story("1", author_ref="u"),
+    ]
+    run(records, importer, match_users=True)
+    author = Story.objects.get().author
+    assert author != importer and author.email == "andere-ida@example.org"
+    assert author.username == "ida-2"
