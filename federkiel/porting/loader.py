@@ -149,6 +149,17 @@ def load(
     return result
 
 
+def _field_errors(instance: Any, error: ValidationError) -> str:
+    """ "visibility: Value 'secret' is not a valid choice." for each field in error."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    parts: list[str] = []
+    for name, messages in error.message_dict.items():
+        label = str(instance._meta.get_field(name).verbose_name) if name != "__all__" else ""
+        parts.extend(f"{label}: {m}" if label else m for m in messages)
+    return " ".join(parts)
+
+
 @contextmanager
 def _naming(record: Record) -> Iterator[None]:
     """Errors raised about `record` without naming an item get its name (made only then:
@@ -333,12 +344,12 @@ class _Loader:
         try:
             blog.full_clean(validate_unique=False)
         except ValidationError as error:
-            raise PortingError(" ".join(error.messages)) from None
+            raise PortingError(_field_errors(blog, error)) from None
         settings = CommentSettings(mode=record.comment_mode, moderation=record.moderation)
         try:
             settings.full_clean(exclude=["blog"])
         except ValidationError as error:
-            raise PortingError(" ".join(error.messages)) from None
+            raise PortingError(_field_errors(settings, error)) from None
         try:
             with transaction.atomic():
                 create_blog(blog, self.owner)
