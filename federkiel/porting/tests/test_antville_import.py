@@ -1,6 +1,7 @@
 """The Antville fixture through the one loader: what a twoday user finds after moving."""
 
 from datetime import datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,7 +34,7 @@ def files_in(root):
 
 
 def test_an_antville_site_becomes_a_blog(tmp_path):
-    owner = UserFactory(username="joerg", email="joerg@example.org")
+    owner = cast(User, UserFactory(username="joerg", email="joerg@example.org"))
     result = loader.load(
         AntvilleSource(write_antville_zip(tmp_path)), blog_name="kiel", owner=owner,
         match_users=True,
@@ -65,7 +66,7 @@ def test_an_antville_site_becomes_a_blog(tmp_path):
 
 
 def test_a_broken_comment_leaves_nothing_behind(tmp_path, media_root):
-    owner = UserFactory(username="joerg", email="joerg@example.org")
+    owner = cast(User, UserFactory(username="joerg", email="joerg@example.org"))
     comments = antville_rows("comments.json")
     comments[0]["status"] = "weird"  # the last comment the loader would see
     path = write_antville_zip(tmp_path, {"comments.json": json_bytes(comments)})

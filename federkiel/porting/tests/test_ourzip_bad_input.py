@@ -2,9 +2,11 @@
 
 import json
 import zipfile
+from typing import cast
 
 import pytest
 
+from federkiel.accounts.models import User
 from federkiel.porting.canonical import FORMAT_VERSION, PortingError
 from federkiel.porting.ourzip import OurZipSource
 from federkiel.porting.tests.portzip_helpers import jsonl, rewrite_zip, sample_blog
@@ -230,7 +232,7 @@ def test_nothing_is_half_imported(good, tmp_path, settings):
     from federkiel.porting import loader
     from federkiel.stories.models import Story
 
-    owner = UserFactory(username="joerg", email="joerg@example.org")
+    owner = cast(User, UserFactory(username="joerg", email="joerg@example.org"))
     stories = lines_of(good, "stories.jsonl")
     stories[-1]["status"] = "unknown"
     path = changed(good, tmp_path, changes={"stories.jsonl": jsonl(*stories)})
