@@ -66,6 +66,8 @@ class TopicRecord:
     ref: str
     name: str
     slug: str = ""  # made from the name when empty
+    # Paths of the topic's page on the source platform ("/topics/Kieler+Woche/").
+    old_paths: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -6,6 +6,7 @@ a wrong one becomes a PortingError that names the file, the line or row, and the
 
 from __future__ import annotations
 
+import codecs
 import json
 import zoneinfo
 from collections.abc import Collection, Iterator
@@ -43,6 +44,7 @@ def parse_json(data: bytes, item: str) -> Any:
 
 
 MAX_LINE = 16 * 1024 * 1024
+READ_SIZE = 64 * 1024
 
 
 def json_lines(raw: IO[bytes], name: str) -> Iterator[tuple[str, Any]]:
@@ -237,3 +239,85 @@ def parse_when(value: Any, local: zoneinfo.ZoneInfo | None) -> datetime | None:
     if parsed is None or not EARLIEST <= parsed <= LATEST:
         return None
     return parsed
+
+
+def json_array_items(raw: IO[bytes], name: str) -> Iterator[tuple[str, Any]]:
+    """(item, value) for each entry of a file holding one JSON array, read as a stream:
+    memory stays at the size of the largest entry, however long the array is."""
+    decoder = json.JSONDecoder()
+    utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+    buffer = ""
+    position = 0
+    at_end = False
+    index = 0
+
+    def fill() -> bool:
+        nonlocal buffer, position, at_end
+        if at_end:
+            return False
+        chunk = raw.read(max(READ_SIZE, len(buffer) - position))
+        try:
+            text = utf8.decode(chunk, final=not chunk)
+        except UnicodeDecodeError:
+            where = _("%(file)s entry %(index)d") % {"file": name, "index": index + 1}
+            raise PortingError(_("The file is not valid UTF-8 text."), where) from None
+        at_end = not chunk
+        buffer = buffer[position:] + text
+        position = 0
+        return True
+
+    def skip_blanks() -> str:
+        nonlocal position
+        while True:
+            while position < len(buffer) and buffer[position] in " \t\r\n\ufeff":
+                position += 1
+            if position < len(buffer):
+                return buffer[position]
+            if not fill():
+                return ""
+
+    def invalid(message: str, *, whole_file: bool = False) -> PortingError:
+        if whole_file:
+            return PortingError(message, name)
+        return PortingError(
+            message, _("%(file)s entry %(index)d") % {"file": name, "index": index + 1}
+        )
+
+    if skip_blanks() != "[":
+        raise PortingError(_("The file does not hold a JSON list."), name)
+    position += 1
+    while True:
+        mark = skip_blanks()
+        if not mark:
+            raise invalid(_("The file ends in the middle of its JSON list."), whole_file=True)
+        if mark == "]":
+            position += 1
+            if skip_blanks():
+                raise invalid(
+                    _("The file has more after the end of its JSON list."), whole_file=True
+                )
+            return
+        if index:
+            if mark != ",":
+                raise invalid(_("The file is not valid JSON (a comma is missing)."))
+            position += 1
+            if not skip_blanks():
+                raise invalid(_("The file ends in the middle of its JSON list."), whole_file=True)
+        while True:
+            try:
+                value, end = decoder.raw_decode(buffer, position)
+            except json.JSONDecodeError:
+                end = -1
+            except RecursionError:
+                raise invalid(_("The JSON in the file is nested too deeply.")) from None
+            if end != -1 and (end < len(buffer) or at_end):
+                if end - position > MAX_LINE:
+                    raise invalid(_("An entry of the file is too large."))
+                break
+            if len(buffer) - position > MAX_LINE:
+                raise invalid(_("An entry of the file is too large."))
+            if not fill():
+                raise invalid(_("The file is not valid JSON."))
+        index += 1
+        yield _("%(file)s entry %(index)d") % {"file": name, "index": index}, value
+        position = end

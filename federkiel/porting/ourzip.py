@@ -48,7 +48,9 @@ from federkiel.porting.canonical import (
     UserRecord,
 )
 from federkiel.porting.jsonrows import Row, json_lines, parse_json, require_list
+from federkiel.porting.models import OldPath
 from federkiel.porting.safezip import DEFAULT_LIMITS, Limits, SafeZip
+from federkiel.porting.wxr_export import write_wxr
 from federkiel.sidebar.models import Module, Sidebar
 from federkiel.stories.models import Story, Topic
 
@@ -112,6 +114,12 @@ class _HashingWriter(io.RawIOBase):
 
 def _iso(moment: datetime | None, tz: Any) -> str | None:
     return None if moment is None else moment.astimezone(tz).isoformat()
+
+
+def _old_paths_of(target: Story | MediaFile) -> list[str]:
+    """The prefetched addresses an earlier import gave the story or file."""
+    # The reverse relation is declared by porting.models, which the stubs do not see here.
+    return [old.path for old in target.old_paths.all()]  # type: ignore[union-attr]
 
 
 def _member_file_name(name: str) -> str:
@@ -214,7 +222,6 @@ class _ExportWriter:
     def write_members(self) -> None:
         blog = self.blog
         memberships = list(blog.memberships.order_by("id"))
-        member_ids = {membership.user_id for membership in memberships}
         involved = User.objects.filter(
             Q(Exists(Membership.objects.filter(blog=blog, user=OuterRef("pk"))))
             | Q(Exists(Story.objects.filter(blog=blog, author=OuterRef("pk"))))
@@ -228,8 +235,8 @@ class _ExportWriter:
                     "ref": str(user.pk),
                     "username": user.username,
                     "display_name": user.display_name,
-                    # Only members' addresses: commenters did not give theirs to the owner.
-                    "email": user.email if user.pk in member_ids else "",
+                    # The loader matches accounts by address, so every account keeps it.
+                    "email": user.email,
                     "website": user.website,
                     "bio": user.bio,
                 }
@@ -271,7 +278,13 @@ class _ExportWriter:
 
     def write_media(self) -> None:
         entries = []
-        queryset = MediaFile.objects.filter(blog=self.blog).order_by("id")
+        queryset = (
+            MediaFile.objects.filter(blog=self.blog)
+            .order_by("id")
+            .prefetch_related(
+                Prefetch("old_paths", queryset=OldPath.objects.only("path", "media_id"))
+            )
+        )
         for media in queryset.iterator(chunk_size=CHUNK):
             self.step()
             source = storage.upload_folder(self.blog.pk, media.key) / media.stored_name
@@ -301,7 +314,7 @@ class _ExportWriter:
                     else str(media.uploaded_by_id),
                     "width": media.width,
                     "height": media.height,
-                    "old_paths": [f"/media/{media.key}/"],
+                    "old_paths": [f"/media/{media.key}/", *_old_paths_of(media)],
                 }
             )
         self.counts["media"] = len(entries)
@@ -311,7 +324,10 @@ class _ExportWriter:
         queryset = (
             Story.objects.filter(blog=self.blog)
             .order_by("id")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("id")))
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.only("id")),
+                Prefetch("old_paths", queryset=OldPath.objects.only("path", "story_id")),
+            )
         )
         count = 0
         with self.member(STORIES_FILE) as writer:
@@ -323,6 +339,7 @@ class _ExportWriter:
 
     def story_data(self, story: Story) -> dict[str, Any]:
         own_paths = [f"/stories/{story.slug}/", f"/stories/{story.pk}/"]
+        earlier = [path for path in _old_paths_of(story) if path not in own_paths]
         return {
             "ref": str(story.pk),
             "title": story.title,
@@ -339,7 +356,7 @@ class _ExportWriter:
             "comments_open": story.comments_open,
             "topic_refs": [str(topic.pk) for topic in story.topics.all()],
             "path": own_paths[0],
-            "old_paths": own_paths,
+            "old_paths": own_paths + earlier,
         }
 
     def write_comments(self) -> None:
@@ -375,10 +392,7 @@ class _ExportWriter:
         }
 
     def write_wxr(self) -> None:
-        try:
-            from federkiel.porting.wxr_export import write_wxr  # type: ignore[import-not-found]
-        except ImportError:  # the WordPress copy is an extra; the JSON files are the export
-            return
+        """The same blog as WordPress reads it (a courtesy copy; not read back)."""
         with self.member(WXR_FILE) as writer:
             write_wxr(self.blog, writer)
 
@@ -540,7 +554,7 @@ class OurZipSource:
         return {"format_version": version, "time_zone": time_zone, "files": checked}
 
     def _open(self, name: str) -> io.BufferedReader:
-        raw = self.archive.open(name)
+        raw = self.archive.open_raw(name)
         return io.BufferedReader(_VerifyingReader(raw, name, self._checksums[name]))
 
     def _read_json(self, name: str) -> Any:

@@ -175,7 +175,11 @@ class SafeZip:
         except KeyError:
             raise PortingError(_("The archive lacks this file."), _member_label(name)) from None
 
-    def open(self, name: str) -> CountingReader:
+    def open(self, name: str) -> io.BufferedReader:
+        """A buffered reader of the member's bytes (see `open_raw`)."""
+        return io.BufferedReader(self.open_raw(name))
+
+    def open_raw(self, name: str) -> CountingReader:
         """A reader of the member's bytes that enforces its declared size and the limits."""
         info = self._info(name)
         try:
@@ -189,7 +193,7 @@ class SafeZip:
         return CountingReader(self, info, handle)
 
     def read(self, name: str) -> bytes:
-        with self.open(name) as reader:
+        with self.open_raw(name) as reader:
             return reader.readall()
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
@@ -255,3 +255,44 @@ def sample_blog():
         alt_text="Notizen",
     )
     return blog
+
+
+ANTVILLE_FIXTURE = Path(__file__).parent / "fixtures" / "antville"
+ANTVILLE_UUID = "3f2c1a9e-5b7d-4e2f-9c1a-0d8e7f6a5b4c"
+
+
+def antville_files() -> dict[str, bytes]:
+    """The checked-in source files of the Antville fixture, by their archive names."""
+    return {
+        path.relative_to(ANTVILLE_FIXTURE).as_posix(): path.read_bytes()
+        for path in sorted(ANTVILLE_FIXTURE.rglob("*"))
+        if path.is_file() and path.name != "README.md"
+    }
+
+
+def write_antville_zip(
+    folder: Path, changes: dict[str, bytes | None] | None = None, *, prefix: str = ""
+) -> Path:
+    """`antville-site-<UUID>.zip` from the fixture files, with members replaced (bytes)
+    or left out (None); `prefix` puts the JSON files into a folder."""
+    members = antville_files()
+    for name, data in (changes or {}).items():
+        if data is None:
+            members.pop(name, None)
+        else:
+            members[name] = data
+    if prefix:
+        members = {
+            (name if name.startswith("static/") else prefix + name): data
+            for name, data in members.items()
+        }
+    return write_zip(folder / f"antville-site-{ANTVILLE_UUID}.zip", members)
+
+
+def antville_rows(name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads((ANTVILLE_FIXTURE / name).read_text())
+    return rows
+
+
+def json_bytes(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()

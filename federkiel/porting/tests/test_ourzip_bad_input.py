@@ -218,3 +218,25 @@ def test_media_entry_pointing_outside_the_export(good, tmp_path):
     media[0]["path"] = "blog.json"
     error = failure(changed(good, tmp_path, changes={"media.json": json.dumps(media).encode()}))
     assert error.item == "media.json #1" and "path" in error.message
+
+
+def test_nothing_is_half_imported(good, tmp_path, settings):
+    """A story late in the file is broken: the media, users, stories and comments before
+    it are all rolled back, and the stored files removed again."""
+    from federkiel.blogs.models import Blog
+    from federkiel.comments.models import Comment
+    from federkiel.factories import UserFactory
+    from federkiel.media.models import MediaFile
+    from federkiel.porting import loader
+    from federkiel.stories.models import Story
+
+    owner = UserFactory(username="joerg", email="joerg@example.org")
+    stories = lines_of(good, "stories.jsonl")
+    stories[-1]["status"] = "unknown"
+    path = changed(good, tmp_path, changes={"stories.jsonl": jsonl(*stories)})
+    with pytest.raises(PortingError) as caught:
+        loader.load(OurZipSource(path), blog_name="kopie", owner=owner, match_users=True)
+    assert caught.value.item.startswith(f"story {stories[-1]['ref']} ")
+    assert not Blog.objects.filter(name="kopie").exists()
+    assert Story.objects.count() == Comment.objects.count() == MediaFile.objects.count() == 0
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []

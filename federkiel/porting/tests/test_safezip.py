@@ -1,4 +1,3 @@
-import io
 import zipfile
 
 import pytest
@@ -29,7 +28,7 @@ def test_reads_members_of_a_good_archive(tmp_path):
         assert archive.names() == ["a.json", "media/k1/Bild ä.png"]
         assert archive.read("a.json") == b"[1]"
         with archive.open("media/k1/Bild ä.png") as reader:
-            assert io.BufferedReader(reader).read() == b"\x89PNG"
+            assert reader.read() == b"\x89PNG"
         assert archive.bytes_read == 7
 
 
@@ -135,7 +134,7 @@ def test_a_member_that_lies_about_its_size_stops_while_reading(tmp_path):
 def test_the_reader_counts_real_bytes_against_the_limit(tmp_path):
     path = write_zip(tmp_path / "ok.zip", {"a.bin": b"x" * 5000})
     archive = SafeZip(path)
-    reader = archive.open("a.bin")
+    reader = archive.open_raw("a.bin")
     reader._allowed = 1000  # as if the header had claimed 1000 bytes
     with pytest.raises(PortingError) as caught:
         reader.readall()
