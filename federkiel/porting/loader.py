@@ -10,7 +10,8 @@ source's refs to the new ids, so memory stays flat however large the input.
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from federkiel.accounts.models import User
 from federkiel.blogs.lifecycle import create_blog
@@ -35,6 +37,7 @@ from federkiel.porting.canonical import (
     MemberRecord,
     ModuleRecord,
     PortingError,
+    Record,
     Source,
     StoryRecord,
     TopicRecord,
@@ -146,40 +149,61 @@ def load(
     return result
 
 
-def _aware(value: Any, what: str, item: str) -> datetime:
+def _field_errors(instance: Any, error: ValidationError) -> str:
+    """ "visibility: Value 'secret' is not a valid choice." for each field in error."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    parts: list[str] = []
+    for name, messages in error.message_dict.items():
+        label = str(instance._meta.get_field(name).verbose_name) if name != "__all__" else ""
+        parts.extend(f"{label}: {m}" if label else m for m in messages)
+    return " ".join(parts)
+
+
+@contextmanager
+def _naming(record: Record) -> Iterator[None]:
+    """Errors raised about `record` without naming an item get its name (made only then:
+    naming every record up front would cost a translation lookup each)."""
+    try:
+        yield
+    except PortingError as error:
+        if error.item:
+            raise
+        raise PortingError(error.message, item_name(record)) from None
+
+
+def _aware(value: Any, what: Any) -> datetime:
     if not isinstance(value, datetime):
-        raise PortingError(_("%(field)s is missing or not a date.") % {"field": what}, item)
+        raise PortingError(_("%(field)s is missing or not a date.") % {"field": what})
     if value.tzinfo is None or value.utcoffset() is None:
-        raise PortingError(_("%(field)s has no time zone.") % {"field": what}, item)
+        raise PortingError(_("%(field)s has no time zone.") % {"field": what})
     return value
 
 
-def _maybe_aware(value: Any, what: str, item: str) -> datetime | None:
-    return None if value is None else _aware(value, what, item)
+def _maybe_aware(value: Any, what: Any) -> datetime | None:
+    return None if value is None else _aware(value, what)
 
 
-def _required(value: Any, what: str, item: str) -> str:
+def _required(value: Any, what: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise PortingError(_("%(field)s is missing.") % {"field": what}, item)
+        raise PortingError(_("%(field)s is missing.") % {"field": what})
     return value
 
 
-def _at_most(value: str, limit: int, what: str, item: str) -> str:
+def _at_most(value: str, limit: int, what: Any) -> str:
     if len(value) > limit:
         raise PortingError(
             _("%(field)s is longer than %(limit)s characters.") % {"field": what, "limit": limit},
-            item,
         )
     return value
 
 
-def _one_of(value: str, choices: Iterable[str], what: str, item: str) -> str:
+def _one_of(value: str, choices: Iterable[str], what: Any) -> str:
     allowed = list(choices)
     if value not in allowed:
         raise PortingError(
             _("%(field)s: unknown value “%(value)s”; expected one of: %(choices)s.")
             % {"field": what, "value": value, "choices": ", ".join(allowed)},
-            item,
         )
     return value
 
@@ -241,8 +265,9 @@ class _Loader:
         first = next(records, None)
         if not isinstance(first, BlogRecord):
             raise PortingError(_("The import does not start with the blog's settings."))
-        self._blog(first)
-        handlers: dict[type, Callable[[Any, str], None]] = {
+        with _naming(first):
+            self._blog(first)
+        handlers: dict[type, Callable[[Any], None]] = {
             UserRecord: self._user,
             MemberRecord: self._member,
             TopicRecord: self._topic,
@@ -253,12 +278,12 @@ class _Loader:
         }
         for record in records:
             handler = handlers.get(type(record))
-            if handler is None:
-                item = item_name(record)
-                if isinstance(record, BlogRecord):
-                    raise PortingError(_("The import holds a second blog."), item)
-                raise PortingError(_("Unknown kind of record."), item)
-            handler(record, item_name(record))
+            with _naming(record):
+                if handler is None:
+                    if isinstance(record, BlogRecord):
+                        raise PortingError(_("The import holds a second blog."))
+                    raise PortingError(_("Unknown kind of record."))
+                handler(record)
             self.seen += 1
             self._report()
         self._flush()
@@ -293,7 +318,7 @@ class _Loader:
     def _blog(self, record: BlogRecord) -> None:
         existing = Blog.objects.select_for_update().filter(name=self.blog_name).first()
         if existing is not None:
-            if existing.role_of(self.owner) != Role.OWNER:
+            if existing.role_of(self.owner) != Role.OWNER and not self.owner.is_superuser:
                 raise PortingError(
                     _("The blog exists already, and %(user)s is not its owner.")
                     % {"user": self.owner.username},
@@ -305,7 +330,6 @@ class _Loader:
                 Story.objects.filter(blog=existing).values_list("slug", flat=True)
             )
             return
-        item = item_name(record)
         blog = Blog(
             name=self.blog_name,
             title=(record.title or "").strip() or self.blog_name,
@@ -316,21 +340,21 @@ class _Loader:
             page_size=record.page_size,
         )
         if record.created_at is not None:
-            blog.created_at = _aware(record.created_at, _("The creation date"), item)
+            blog.created_at = _aware(record.created_at, _lazy("The creation date"))
         try:
             blog.full_clean(validate_unique=False)
         except ValidationError as error:
-            raise PortingError(" ".join(error.messages), item) from None
+            raise PortingError(_field_errors(blog, error)) from None
         settings = CommentSettings(mode=record.comment_mode, moderation=record.moderation)
         try:
             settings.full_clean(exclude=["blog"])
         except ValidationError as error:
-            raise PortingError(" ".join(error.messages), item) from None
+            raise PortingError(_field_errors(settings, error)) from None
         try:
             with transaction.atomic():
                 create_blog(blog, self.owner)
         except IntegrityError:
-            raise PortingError(_("This name is already taken."), item) from None
+            raise PortingError(_("This name is already taken.")) from None
         self.new_blog_id = blog.pk
         settings.blog = blog
         settings.save(force_insert=True)
@@ -351,23 +375,23 @@ class _Loader:
             Blog.objects.filter(pk=self.blog.pk).update(updated_at=updated)
             self.blog.updated_at = updated
 
-    def _module(self, record: ModuleRecord, item: str) -> None:
+    def _module(self, record: ModuleRecord) -> None:
         if not self.result.created_blog:
             return  # an existing blog keeps its sidebar
-        _one_of(record.kind, sorted(KINDS), _("Module kind"), item)
+        _one_of(record.kind, sorted(KINDS), _lazy("Module kind"))
         if len(self.modules) >= MAX_MODULES:
             raise PortingError(
-                _("A sidebar holds at most %(count)s modules.") % {"count": MAX_MODULES}, item
+                _("A sidebar holds at most %(count)s modules.") % {"count": MAX_MODULES}
             )
         try:
             cleaned = check_settings(record.kind, dict(record.settings or {}))
         except ValidationError as error:
-            raise PortingError(" ".join(error.messages), item) from None
+            raise PortingError(" ".join(error.messages)) from None
         self.modules.append(
             Module(
                 blog=self.blog,
                 kind=record.kind,
-                title=_at_most((record.title or "").strip(), 80, _("The title"), item),
+                title=_at_most((record.title or "").strip(), 80, _lazy("The title")),
                 position=len(self.modules),
                 hidden=bool(record.hidden),
                 settings=cleaned,
@@ -376,17 +400,17 @@ class _Loader:
 
     # --- people --------------------------------------------------------------------
 
-    def _user(self, record: UserRecord, item: str) -> None:
-        _required(record.ref, _("The reference"), item)
+    def _user(self, record: UserRecord) -> None:
+        _required(record.ref, _lazy("The reference"))
         if record.ref in self.persons:
-            raise PortingError(_("This reference occurs twice."), item)
-        if people.is_the_owner(record, self.owner):
+            raise PortingError(_("This reference occurs twice."))
+        if people.is_the_owner(record, self.owner, by_username=not self.match_users):
             person = people.Person(
                 self.owner.pk, self.owner.public_name, self.owner.email, self.owner.website
             )
             self.result.users_matched += 1
         elif self.match_users:
-            _required(record.username or record.email, _("The username"), item)
+            _required(record.username or record.email, _lazy("The username"))
             person, created = people.match_or_create(record)
             if created:
                 self.result.users_created += 1
@@ -396,13 +420,13 @@ class _Loader:
             person = people.guest(record)
         self.persons[record.ref] = person
 
-    def _person(self, ref: str | None, item: str) -> people.Person | None:
+    def _person(self, ref: str | None) -> people.Person | None:
         if ref is None or ref == "":
             return None
         person = self.persons.get(ref)
         if person is None:
             raise PortingError(
-                _("It refers to user “%(ref)s”, who is not in the import.") % {"ref": ref}, item
+                _("It refers to user “%(ref)s”, who is not in the import.") % {"ref": ref}
             )
         return person
 
@@ -413,9 +437,9 @@ class _Loader:
             self.users[user_id] = user
         return user
 
-    def _member(self, record: MemberRecord, item: str) -> None:
-        _one_of(record.role, Role.values, _("Role"), item)
-        person = self._person(_required(record.user_ref, _("The user"), item), item)
+    def _member(self, record: MemberRecord) -> None:
+        _one_of(record.role, Role.values, _lazy("Role"))
+        person = self._person(_required(record.user_ref, _lazy("The user")))
         if not self.match_users or person is None or person.user_id is None:
             return
         if person.user_id == self.owner.pk:
@@ -431,12 +455,12 @@ class _Loader:
 
     # --- topics and files ----------------------------------------------------------
 
-    def _topic(self, record: TopicRecord, item: str) -> None:
-        _required(record.ref, _("The reference"), item)
+    def _topic(self, record: TopicRecord) -> None:
+        _required(record.ref, _lazy("The reference"))
         if record.ref in self.topic_ids:
-            raise PortingError(_("This reference occurs twice."), item)
+            raise PortingError(_("This reference occurs twice."))
         name = _at_most(
-            _required(record.name, _("The name"), item).strip(), TOPIC_NAME_MAX, _("The name"), item
+            _required(record.name, _lazy("The name")).strip(), TOPIC_NAME_MAX, _lazy("The name")
         )
         slug = slugify_de(record.slug or name) or slugify_de(name) or "topic"
         topic, created = Topic.objects.get_or_create(
@@ -446,17 +470,17 @@ class _Loader:
         if created:
             self.result.topics += 1
 
-    def _media(self, record: MediaRecord, item: str) -> None:
-        _required(record.ref, _("The reference"), item)
+    def _media(self, record: MediaRecord) -> None:
+        _required(record.ref, _lazy("The reference"))
         if record.ref in self.media_ids:
-            raise PortingError(_("This reference occurs twice."), item)
-        _required(record.name, _("The file name"), item)
-        created_at = _maybe_aware(record.created_at, _("The upload date"), item)
-        person = self._person(record.uploader_ref, item)
+            raise PortingError(_("This reference occurs twice."))
+        _required(record.name, _lazy("The file name"))
+        created_at = _maybe_aware(record.created_at, _lazy("The upload date"))
+        person = self._person(record.uploader_ref)
         uploader = self.owner
         if self.match_users and person is not None and person.user_id is not None:
             uploader = self._account(person.user_id)
-        media = store_media(self.blog, uploader, record, item, self.created_files)
+        media = store_media(self.blog, uploader, record, item_name(record), self.created_files)
         if created_at is not None:
             type(media).objects.filter(pk=media.pk).update(created_at=created_at)
         self.media_ids[record.ref] = media.pk
@@ -474,33 +498,31 @@ class _Loader:
 
     # --- stories -------------------------------------------------------------------
 
-    def _story(self, record: StoryRecord, item: str) -> None:
-        _required(record.ref, _("The reference"), item)
+    def _story(self, record: StoryRecord) -> None:
+        _required(record.ref, _lazy("The reference"))
         if record.ref in self.story_ids:
-            raise PortingError(_("This reference occurs twice."), item)
+            raise PortingError(_("This reference occurs twice."))
         title = _at_most(
-            _required(record.title, _("The title"), item).strip(),
+            _required(record.title, _lazy("The title")).strip(),
             STORY_TITLE_MAX,
-            _("The title"),
-            item,
+            _lazy("The title"),
         )
         if not isinstance(record.text, str):
-            raise PortingError(_("%(field)s is missing.") % {"field": _("The text")}, item)
-        text = _at_most(record.text, STORY_TEXT_MAX, _("The text"), item)
-        text_format = _one_of(record.text_format, Story.Format.values, _("Text format"), item)
-        status = _one_of(record.status, Story.Status.values, _("Status"), item)
-        published_at = _aware(record.published_at, _("The publish date"), item)
-        created_at = _maybe_aware(record.created_at, _("The creation date"), item)
-        modified_at = _maybe_aware(record.modified_at, _("The modification date"), item)
+            raise PortingError(_("%(field)s is missing.") % {"field": _lazy("The text")})
+        text = _at_most(record.text, STORY_TEXT_MAX, _lazy("The text"))
+        text_format = _one_of(record.text_format, Story.Format.values, _lazy("Text format"))
+        status = _one_of(record.status, Story.Status.values, _lazy("Status"))
+        published_at = _aware(record.published_at, _lazy("The publish date"))
+        created_at = _maybe_aware(record.created_at, _lazy("The creation date"))
+        modified_at = _maybe_aware(record.modified_at, _lazy("The modification date"))
         topic_ids = []
         for ref in record.topic_refs:
             if ref not in self.topic_ids:
                 raise PortingError(
                     _("It refers to topic “%(ref)s”, which is not in the import.") % {"ref": ref},
-                    item,
                 )
             topic_ids.append(self.topic_ids[ref])
-        person = self._person(record.author_ref, item)
+        person = self._person(record.author_ref)
         author = self.owner
         if self.match_users and person is not None and person.user_id is not None:
             author = self._account(person.user_id)
@@ -561,15 +583,13 @@ class _Loader:
 
     # --- comments ------------------------------------------------------------------
 
-    def _comment(self, record: CommentRecord, item: str) -> None:
-        _required(record.ref, _("The reference"), item)
+    def _comment(self, record: CommentRecord) -> None:
+        _required(record.ref, _lazy("The reference"))
         if record.ref in self.comment_roots:
-            raise PortingError(_("This reference occurs twice."), item)
-        story_ref = _required(record.story_ref, _("The story"), item)
+            raise PortingError(_("This reference occurs twice."))
+        story_ref = _required(record.story_ref, _lazy("The story"))
         if story_ref not in self.story_ids:
-            raise PortingError(
-                _("Its story “%(ref)s” is not in the import.") % {"ref": story_ref}, item
-            )
+            raise PortingError(_("Its story “%(ref)s” is not in the import.") % {"ref": story_ref})
         root_ref: str | None = None
         if record.parent_ref:
             parent = self.comment_roots.get(record.parent_ref)
@@ -577,25 +597,23 @@ class _Loader:
                 raise PortingError(
                     _("It answers comment “%(ref)s”, which is not in the import (or comes later).")
                     % {"ref": record.parent_ref},
-                    item,
                 )
             if parent[1] != story_ref:
                 raise PortingError(
                     _("It answers comment “%(ref)s”, which belongs to another story.")
                     % {"ref": record.parent_ref},
-                    item,
                 )
             root_ref = parent[0]
-        kind = _one_of(record.kind, Comment.Kind.values, _("Kind"), item)
-        state = _one_of(record.state, Comment.State.values, _("State"), item)
-        text_format = _one_of(record.text_format, ("markdown", "html"), _("Text format"), item)
+        kind = _one_of(record.kind, Comment.Kind.values, _lazy("Kind"))
+        state = _one_of(record.state, Comment.State.values, _lazy("State"))
+        text_format = _one_of(record.text_format, ("markdown", "html"), _lazy("Text format"))
         text = record.text if isinstance(record.text, str) else ""
         if not text.strip() and state != Comment.State.DELETED:
-            raise PortingError(_("%(field)s is missing.") % {"field": _("The text")}, item)
-        _at_most(text, MAX_TEXT_LENGTH, _("The text"), item)
-        created_at = _aware(record.created_at, _("The date"), item)
-        edited_at = _maybe_aware(record.edited_at, _("The edit date"), item)
-        person = self._person(record.author_ref, item)
+            raise PortingError(_("%(field)s is missing.") % {"field": _lazy("The text")})
+        _at_most(text, MAX_TEXT_LENGTH, _lazy("The text"))
+        created_at = _aware(record.created_at, _lazy("The date"))
+        edited_at = _maybe_aware(record.edited_at, _lazy("The edit date"))
+        person = self._person(record.author_ref)
         comment = Comment(
             kind=kind,
             state=state,

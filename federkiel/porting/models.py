@@ -62,6 +62,8 @@ class ImportJob(models.Model):
     format = models.CharField(_("format"), max_length=20, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     language = models.CharField(_("language"), max_length=5, blank=True)
+    # The owner's language when they uploaded: messages of the task are written in it.
+    interface_language = models.CharField(max_length=5, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.FloatField(default=0.0)
     progress_label = models.CharField(max_length=200, blank=True)

@@ -104,9 +104,13 @@ def match_or_create(record: UserRecord) -> tuple[Person, bool]:
     return Person(user.pk, user.public_name, user.email, user.website), created
 
 
-def is_the_owner(record: UserRecord, owner: User) -> bool:
-    """Whether the record describes the importing owner (same address or username)."""
+def is_the_owner(record: UserRecord, owner: User, *, by_username: bool) -> bool:
+    """Whether the record describes the importing owner: the same address, or (for an
+    owner importing their own export, where nobody else gets an account) the same
+    username."""
     email = (record.email or "").strip()
     if email and email.lower() == owner.email.lower():
         return True
+    if not by_username:
+        return False
     return bool(record.username) and record.username.lower() == owner.username.lower()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
@@ -13,22 +13,35 @@ from federkiel.media.presenters import file_url
 from federkiel.porting.models import MAX_OLD_PATH, OldPath
 from federkiel.stories.models import Story
 
+# Query parameters that name a post on the old platform (WordPress: `/?p=123`).
+ID_PARAMETERS = ("p", "page_id", "attachment_id")
+
 
 def normalise(path: str) -> str:
     """'/stories/1234/', 'stories/1234', 'http://x.example/stories/1234/?a=b' →
-    '/stories/1234'. Empty for paths that cannot be stored or would be the front page."""
+    '/stories/1234'; '/?p=5&x=1' → '/?p=5'. Empty for paths that cannot be stored or
+    that would be the front page."""
     try:
         parts = urlsplit((path or "").strip())
+        query = parse_qsl(parts.query)
     except ValueError:
         return ""
     text = unquote(parts.path)
     segments = [segment for segment in text.split("/") if segment]
-    if not segments or any(segment in (".", "..") for segment in segments):
+    if any(segment in (".", "..") for segment in segments):
         return ""
     normal = "/" + "/".join(segments)
-    if len(normal) > MAX_OLD_PATH or any(ord(ch) < 32 for ch in normal):
+    ids = sorted((k, v) for k, v in query if k in ID_PARAMETERS and v.isascii() and v.isalnum())
+    if ids:
+        normal += "?" + urlencode(ids)
+    if normal == "/" or len(normal) > MAX_OLD_PATH or any(ord(ch) < 32 for ch in normal):
         return ""
     return normal
+
+
+def has_old_query(query: QueryDict) -> bool:
+    """Whether a request's query names a post the way the old platform did."""
+    return any(key in query for key in ID_PARAMETERS)
 
 
 def target_url(blog: Blog, path: str, user: Any) -> str | None:

@@ -108,6 +108,32 @@ def _name(tag: str) -> str:
     return f"{prefix.get(uri, '?')}:{local}"
 
 
+class _IdSet:
+    """The ids seen, to find duplicates: numbers as bits (a few bytes per id, so memory
+    stays flat), anything else in a set."""
+
+    BITS_LIMIT = 1 << 27  # ids up to 134 million as bits: at most 16 MiB
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.others: set[str] = set()
+
+    def add(self, value: str) -> bool:
+        """Adds `value`; False when it was there already."""
+        if value.isascii() and value.isdigit() and int(value) < self.BITS_LIMIT:
+            byte, bit = divmod(int(value), 8)
+            if byte >= len(self.bits):
+                self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits))))
+            if self.bits[byte] & (1 << bit):
+                return False
+            self.bits[byte] |= 1 << bit
+            return True
+        if value in self.others:
+            return False
+        self.others.add(value)
+        return True
+
+
 class _DecodeFailure(Exception):
     def __init__(self, encoding: str, line: int) -> None:
         super().__init__(encoding, line)
@@ -226,6 +252,7 @@ def _language(code: str) -> str:
     return "en" if code.startswith("en") else "de"
 
 
+@lru_cache(maxsize=4096)  # commenters come back: their addresses repeat
 def _web_url(url: str) -> str:
     url = url.strip()
     if len(url) > MAX_URL or not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
@@ -233,6 +260,7 @@ def _web_url(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=4096)
 def _email(value: str) -> str:
     value = value.strip()
     try:
@@ -266,8 +294,8 @@ class WxrSource:
         self._users: set[str] = set()
         self._author_by_id: dict[str, str] = {}
         self._topics: set[str] = set()
-        self._post_ids: set[str] = set()
-        self._comment_ids: set[str] = set()
+        self._post_ids = _IdSet()
+        self._comment_ids = _IdSet()
         self._base_path = ""
         self._untitled = self._pages = ""
         self.skipped_types: Counter[str] = Counter()
@@ -554,12 +582,11 @@ class WxrSource:
         label = self._label(post_type, post_id, title)
         if not post_id:
             raise PortingError(_("The item has no wp:post_id."), label)
-        if post_id in self._post_ids:
+        if not self._post_ids.add(post_id):
             raise PortingError(
                 _("The post id %(id)s appears more than once in the file.") % {"id": post_id},
                 label,
             )
-        self._post_ids.add(post_id)
         comments = [c for c in item if _name(c.tag) == "wp:comment"]
         status = fields.get("wp:status", "").strip() or "publish"
         if post_type not in ("post", "page"):
@@ -673,12 +700,11 @@ class WxrSource:
         comment_id = fields.get("wp:comment_id", "").strip()
         if not comment_id:
             raise PortingError(_("A comment has no wp:comment_id."), label)
-        if comment_id in self._comment_ids:
+        if not self._comment_ids.add(comment_id):
             raise PortingError(
                 _("The comment id %(id)s appears more than once in the file.") % {"id": comment_id},
                 label,
             )
-        self._comment_ids.add(comment_id)
         return comment_id
 
     def _comments(self, elements: list[Element], post_id: str, label: str) -> Iterator[Record]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ T0 = datetime(2009, 1, 8, 20, 59, tzinfo=UTC)
 class ListSource:
     """Yields the records given; counts how far it got, like a file being read."""
 
-    def __init__(self, records: list[Record]) -> None:
+    def __init__(self, records: list[Any]) -> None:
         self.items = records
         self.done = 0
 

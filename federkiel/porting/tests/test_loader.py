@@ -488,3 +488,33 @@ def test_future_stories_stay_scheduled(importer):
     run([blog_record(), story("1", published_at=later)], importer)
     assert not Story.objects.published().exists()
     assert Story.objects.get().published_at == later
+
+
+def test_operator_import_does_not_match_the_owner_by_username_alone(importer):
+    records = [
+        blog_record(),
+        user("u", "ida", "andere-ida@example.org"),
+        story("1", author_ref="u"),
+    ]
+    run(records, importer, match_users=True)
+    author = Story.objects.get().author
+    assert author != importer and author.email == "andere-ida@example.org"
+    assert author.username == "ida-2"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"time_zone": "Mars/Olympus"}, "Unknown time zone “Mars/Olympus”."),
+        ({"visibility": "secret"}, "visibility: Value 'secret' is not a valid choice."),
+        ({"comment_mode": "everybody"}, "who may comment: Value 'everybody' is not a valid"),
+        ({"tagline": "x" * 251}, "tagline: Ensure this value has at most 250 characters"),
+        ({"created_at": NAIVE}, "The creation date has no time zone."),
+    ],
+)
+def test_bad_blog_settings_are_refused(importer, fields, message):
+    with pytest.raises(PortingError) as error:
+        run([blog_record(**fields), story("1")], importer)
+    assert message in error.value.message
+    assert error.value.item == "blog “altblog”"
+    assert not Blog.objects.filter(name="altblog").exists()

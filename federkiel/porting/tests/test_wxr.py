@@ -486,3 +486,18 @@ def test_records_can_be_read_twice(tmp_path):
     path = write(tmp_path, wxr(item(1, comments=comment(2))))
     source = WxrSource(path)
     assert [type(r) for r in source.records()] == [type(r) for r in source.records()]
+
+
+def test_ids_are_told_apart_as_numbers_and_as_text(tmp_path):
+    # Large, small and non-numeric ids: each seen once is fine.
+    text = wxr(
+        item(7, comments=comment(1) + comment(9_000_000_000) + comment("x1"))
+        + item(800_000, comments=comment(8))
+        + item("p-7")
+    )
+    assert len(read(write(tmp_path, text))["StoryRecord"]) == 3
+    for duplicate in ("9_000_000_000", "x1", "1"):
+        value = duplicate.replace("_", "")
+        again = wxr(item(7, comments=comment(value)) + item(8, comments=comment(value)))
+        with pytest.raises(PortingError, match="more than once"):
+            read(write(tmp_path, again))
