@@ -83,3 +83,19 @@ def test_a_broken_comment_leaves_nothing_behind(tmp_path, media_root):
     assert Story.objects.count() == 0 and Comment.objects.count() == 0
     assert MediaFile.objects.count() == 0 and User.objects.count() == users_before
     assert files_in(media_root) == []
+
+
+def test_the_formats_are_recognised(tmp_path):
+    from federkiel.porting import detect
+    from federkiel.porting.antville import AntvilleSource as Antville
+    from federkiel.porting.ourzip import OurZipSource, write_export
+    from federkiel.porting.tests.portzip_helpers import sample_blog
+
+    antville_zip = write_antville_zip(tmp_path)
+    ours = tmp_path / "ours.zip"
+    write_export(sample_blog(), ours)
+    with detect.opened(antville_zip, time_zone="Europe/Vienna") as (fmt, source):
+        assert fmt.key == "antville" and isinstance(source, Antville)
+        assert source.time_zone == "Europe/Vienna"
+    with detect.opened(ours) as (fmt, source):
+        assert fmt.key == "ourzip" and isinstance(source, OurZipSource)
