@@ -265,3 +265,35 @@ def test_a_wordpress_copy_is_included(exported, tmp_path):
     wxr.write_bytes(members(exported[1])["wxr.xml"])
     titles = sorted(r.title for r in WxrSource(wxr).records() if isinstance(r, StoryRecord))
     assert titles == sorted(["Über Möwen 🐦", "Entwurf: Straße", "Später"])
+
+
+def test_memory_stays_flat_however_many_stories(tmp_path, monkeypatch):
+    """Stories and comments are streamed in chunks: four times the stories, about the
+    same peak memory (the texts alone would add megabytes)."""
+    import tracemalloc
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(ourzip, "CHUNK", 100)
+    monkeypatch.setattr(ourzip._ExportWriter, "write_wxr", lambda self: None)
+    text = "Möwen über der Förde. " * 100  # about 2 kB
+
+    def peak_for(count):
+        blog = BlogFactory()
+        now = timezone.now()
+        stories = Story.objects.bulk_create(
+            Story(blog=blog, title=f"S{n}", slug=f"s{n}", text=text, rendered_html=text,
+                  status="published", published_at=now)
+            for n in range(count)
+        )  # fmt: skip
+        Comment.objects.bulk_create(
+            Comment(story=story, text=text, guest_name="g", created_at=now) for story in stories
+        )
+        tracemalloc.start()
+        write_export(cast(Blog, blog), tmp_path / f"{count}.zip")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return peak
+
+    small, large = peak_for(300), peak_for(1200)
+    assert large - small < 1_000_000, (small, large)
