@@ -300,6 +300,7 @@ class WxrSource:
         self._untitled = self._pages = ""
         self.skipped_types: Counter[str] = Counter()
         self.skipped_comments = 0
+        self.empty_comments = 0
         self.trashed: list[str] = []
         self.protected: list[str] = []
         self.unknown_states: Counter[str] = Counter()
@@ -370,6 +371,17 @@ class WxrSource:
                     self.skipped_comments,
                 )
                 % {"count": self.skipped_comments}
+            )
+        if self.empty_comments:
+            found.append(
+                ngettext(
+                    "%(count)d comment without text was left out (or kept as deleted "
+                    "where replies hang under it).",
+                    "%(count)d comments without text were left out (or kept as deleted "
+                    "where replies hang under them).",
+                    self.empty_comments,
+                )
+                % {"count": self.empty_comments}
             )
         for state, count in sorted(self.unknown_states.items()):
             found.append(
@@ -744,6 +756,16 @@ class WxrSource:
         for comment_id, record in records.items():
             if comment_id in parents:
                 record.parent_ref = _thread_root(comment_id, parents, records, label)
+        # A comment without words is left out, unless replies hang under it: then it
+        # stays, as deleted, to hold its thread together.
+        roots = {r.parent_ref for r in records.values() if r.parent_ref is not None}
+        for comment_id, record in list(records.items()):
+            if not record.text.strip() and record.state != "deleted":
+                if comment_id in roots:
+                    record.state = "deleted"
+                else:
+                    del records[comment_id]
+                self.empty_comments += 1
         # Top-level comments first, so every reply follows its parent.
         ordered = sorted(records.values(), key=lambda r: (r.parent_ref is not None, r.created_at))
         yield from ordered
