@@ -8,7 +8,7 @@ whose bytes do not fit its declared encoding gets a clear message naming the lin
 
 How WordPress content maps (see docs/wxr.md): posts become stories; pages become
 stories with the topic "Seiten"/"Pages"; attachments, menu items, revisions and custom
-post types are skipped and counted in `warnings()`; posts in the trash are skipped.
+post types are skipped and counted in `warnings`; posts in the trash are skipped.
 Categories and tags become topics; replies to replies join the top-level comment, as
 Federkiel threads one level deep.
 """
@@ -319,9 +319,10 @@ class WxrSource:
             self._reader = _Utf8Reader(raw)
             yield from self._parse(self._reader)
 
+    @property
     def warnings(self) -> list[str]:
-        """What was left out or changed, for the person importing; complete once
-        `records()` is exhausted."""
+        """What was left out or changed, translated, for the person importing; complete
+        once `records()` is exhausted (a list, like AntvilleSource.warnings)."""
         found: list[str] = []
         labels = {
             "attachment": lambda n: ngettext(

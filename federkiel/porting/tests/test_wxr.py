@@ -166,7 +166,7 @@ def test_password_protected_post_becomes_a_draft_with_a_warning(wp6):
     story = stories(records)["17"]
     assert story.status == "draft"
     assert story.title == "Geheimtipps & Fischbrötchen"
-    assert any("Geheimtipps & Fischbrötchen" in w and "password" in w for w in source.warnings())
+    assert any("Geheimtipps & Fischbrötchen" in w and "password" in w for w in source.warnings)
 
 
 def test_page_becomes_a_story_with_the_pages_topic(wp6):
@@ -183,7 +183,7 @@ def test_trash_attachments_menus_and_custom_types_are_skipped_and_counted(wp6):
     assert source.skipped_types == {"attachment": 1, "nav_menu_item": 1, "wp_navigation": 1}
     assert source.trashed == ["Alter Kram"]
     assert source.skipped_comments == 1
-    warnings = "\n".join(source.warnings())
+    warnings = "\n".join(source.warnings)
     assert "1 attachment was skipped" in warnings
     assert "“nav_menu_item”" in warnings and "“wp_navigation”" in warnings
     assert "“Alter Kram”" in warnings
@@ -421,7 +421,7 @@ def test_unknown_states_become_drafts_and_held_comments_with_a_warning(tmp_path)
     assert stories(records)["1"].status == "draft"
     assert comments(records)["2"].state == "pending"
     assert source.unknown_states == {"archived": 1, "maybe": 1}
-    assert any("“archived”" in w for w in source.warnings())
+    assert any("“archived”" in w for w in source.warnings)
 
 
 def test_webmention_comment_type_is_a_webmention(tmp_path):
@@ -458,7 +458,7 @@ def test_control_characters_are_removed_with_a_warning(tmp_path):
     story = stories(list(source.records()))["1"]
     assert story.title == "Glocke"
     assert story.text == "<p>Seitenumbruch</p>"
-    assert any("2 control characters" in w for w in source.warnings())
+    assert any("2 control characters" in w for w in source.warnings)
 
 
 def test_an_rss_feed_is_not_a_wordpress_export(tmp_path):

@@ -151,4 +151,4 @@ def test_comments_without_text_do_not_stop_the_import(owner, tmp_path):
     assert set(kept) == {"", "<p>Antwort auf nichts</p>"}
     assert kept[""].state == "deleted"
     assert kept["<p>Antwort auf nichts</p>"].parent == kept[""]
-    assert any("2 comments without text" in w for w in source.warnings())
+    assert any("2 comments without text" in w for w in source.warnings)
