@@ -252,7 +252,7 @@ def _language(code: str) -> str:
     return "en" if code.startswith("en") else "de"
 
 
-@lru_cache(maxsize=4096)  # commenters come back: their addresses repeat
+@lru_cache(maxsize=1024)  # commenters come back: their addresses repeat
 def _web_url(url: str) -> str:
     url = url.strip()
     if len(url) > MAX_URL or not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
@@ -260,7 +260,7 @@ def _web_url(url: str) -> str:
     return url
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _email(value: str) -> str:
     value = value.strip()
     try:

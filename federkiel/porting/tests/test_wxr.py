@@ -501,3 +501,30 @@ def test_ids_are_told_apart_as_numbers_and_as_text(tmp_path):
         again = wxr(item(7, comments=comment(value)) + item(8, comments=comment(value)))
         with pytest.raises(PortingError, match="more than once"):
             read(write(tmp_path, again))
+
+
+def _peak_while_reading(path) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        for _record in WxrSource(path).records():
+            pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_stays_flat_however_long_the_file(tmp_path):
+    def export(count):
+        body = "Ein Absatz mit einigen Wörtern darin. " * 40
+        items = "".join(
+            item(n, content=body, comments=comment(n * 10) + comment(n * 10 + 1, parent=n * 10))
+            for n in range(1, count + 1)
+        )
+        return write(tmp_path, wxr(items), f"export-{count}.xml")
+
+    small, large = export(100), export(2000)
+    assert large.stat().st_size > 15 * small.stat().st_size
+    _peak_while_reading(small)  # caches warm
+    assert _peak_while_reading(large) < 2 * _peak_while_reading(small)
