@@ -7,8 +7,12 @@ import json
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
+
+import pytest
+from django.utils import translation
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
@@ -296,3 +300,10 @@ def antville_rows(name: str) -> list[dict[str, Any]]:
 
 def json_bytes(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode()
+
+
+@pytest.fixture
+def english_messages() -> Iterator[None]:
+    """Messages in English, whatever the default language (tests match their words)."""
+    with translation.override("en"):
+        yield

@@ -19,10 +19,13 @@ from federkiel.porting.canonical import (
 from federkiel.porting.tests.portzip_helpers import (
     ANTVILLE_FIXTURE,
     antville_rows,
+    english_messages,  # noqa: F401
     json_bytes,
     write_antville_zip,
     write_zip,
 )
+
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

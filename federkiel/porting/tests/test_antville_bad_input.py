@@ -7,11 +7,14 @@ from federkiel.porting.canonical import PortingError
 from federkiel.porting.tests.portzip_helpers import (
     antville_files,
     antville_rows,
+    english_messages,  # noqa: F401
     json_bytes,
     write_antville_zip,
     write_raw_name_zip,
     write_zip,
 )
+
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def failure(path, **kwargs):
@@ -179,3 +182,14 @@ def test_a_zip_without_the_files(tmp_path):
 def test_unknown_time_zone(tmp_path):
     error = failure(write_antville_zip(tmp_path), time_zone="Mars/Olympus")
     assert "Mars/Olympus" in error.message
+
+
+def test_messages_in_german(tmp_path):
+    from django.utils import translation
+
+    stories = antville_rows("stories.json")
+    del stories[0]["created"]
+    with translation.override("de"):
+        error = failure(with_change(tmp_path, "stories.json", json_bytes(stories)))
+    assert error.item == "stories.json Eintrag 1"
+    assert error.message == "Feld „created“: es fehlt."

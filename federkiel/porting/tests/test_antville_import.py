@@ -15,10 +15,15 @@ from federkiel.porting import loader
 from federkiel.porting.antville import AntvilleSource
 from federkiel.porting.canonical import PortingError
 from federkiel.porting.models import OldPath
-from federkiel.porting.tests.portzip_helpers import antville_rows, json_bytes, write_antville_zip
+from federkiel.porting.tests.portzip_helpers import (
+    antville_rows,
+    english_messages,  # noqa: F401
+    json_bytes,
+    write_antville_zip,
+)
 from federkiel.stories.models import Story
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -78,3 +83,19 @@ def test_a_broken_comment_leaves_nothing_behind(tmp_path, media_root):
     assert Story.objects.count() == 0 and Comment.objects.count() == 0
     assert MediaFile.objects.count() == 0 and User.objects.count() == users_before
     assert files_in(media_root) == []
+
+
+def test_the_formats_are_recognised(tmp_path):
+    from federkiel.porting import detect
+    from federkiel.porting.antville import AntvilleSource as Antville
+    from federkiel.porting.ourzip import OurZipSource, write_export
+    from federkiel.porting.tests.portzip_helpers import sample_blog
+
+    antville_zip = write_antville_zip(tmp_path)
+    ours = tmp_path / "ours.zip"
+    write_export(sample_blog(), ours)
+    with detect.opened(antville_zip, time_zone="Europe/Vienna") as (fmt, source):
+        assert fmt.key == "antville" and isinstance(source, Antville)
+        assert source.time_zone == "Europe/Vienna"
+    with detect.opened(ours) as (fmt, source):
+        assert fmt.key == "ourzip" and isinstance(source, OurZipSource)

@@ -9,6 +9,9 @@ import pytest
 from federkiel.porting import jsonrows
 from federkiel.porting.canonical import PortingError
 from federkiel.porting.jsonrows import json_array_items
+from federkiel.porting.tests.portzip_helpers import english_messages  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 class Tracking(io.RawIOBase):

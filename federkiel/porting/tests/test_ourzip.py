@@ -24,10 +24,13 @@ from federkiel.porting.canonical import (
     UserRecord,
 )
 from federkiel.porting.ourzip import OurZipSource, sniff, write_export
-from federkiel.porting.tests.portzip_helpers import sample_blog
+from federkiel.porting.tests.portzip_helpers import (
+    english_messages,  # noqa: F401
+    sample_blog,
+)
 from federkiel.stories.models import Story
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture(autouse=True)

@@ -9,9 +9,14 @@ import pytest
 from federkiel.accounts.models import User
 from federkiel.porting.canonical import FORMAT_VERSION, PortingError
 from federkiel.porting.ourzip import OurZipSource
-from federkiel.porting.tests.portzip_helpers import jsonl, rewrite_zip, sample_blog
+from federkiel.porting.tests.portzip_helpers import (
+    english_messages,  # noqa: F401
+    jsonl,
+    rewrite_zip,
+    sample_blog,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
+from PIL import Image
 
 from federkiel.accounts.models import User
 from federkiel.blogs.lifecycle import create_blog
@@ -140,10 +142,28 @@ module_specs: st.SearchStrategy[tuple[str, str, bool, dict[str, Any]]] = st.one_
         st.just({}),
     ),
 )
-media_specs = st.tuples(
+
+
+def png(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+files = st.tuples(
     st.sampled_from(["notiz.txt", "Grüße aus Kiel.bin", "daten ä ö.csv", "liste"]),
     st.binary(min_size=1, max_size=300).filter(lambda data: not data.startswith(b"\x89PNG")),
-    st.one_of(st.just(""), words),
+)
+pictures = st.tuples(
+    st.sampled_from(["Möwe.png", "bild.png"]),
+    st.builds(
+        png,
+        st.tuples(st.integers(1, 40), st.integers(1, 40)),
+        st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255)),
+    ),
+)
+media_specs = st.tuples(st.one_of(files, pictures), st.one_of(st.just(""), words)).map(
+    lambda spec: (spec[0][0], spec[0][1], spec[1])
 )
 
 

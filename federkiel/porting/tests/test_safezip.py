@@ -6,12 +6,15 @@ from django.utils import translation
 from federkiel.porting.canonical import PortingError
 from federkiel.porting.safezip import Limits, SafeZip
 from federkiel.porting.tests.portzip_helpers import (
+    english_messages,  # noqa: F401
     write_duplicate_zip,
     write_lying_size_zip,
     write_raw_name_zip,
     write_symlink_zip,
     write_zip,
 )
+
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 MiB = 1024 * 1024
 
