@@ -8,14 +8,13 @@ whose bytes do not fit its declared encoding gets a clear message naming the lin
 
 How WordPress content maps (see docs/wxr.md): posts become stories; pages become
 stories with the topic "Seiten"/"Pages"; attachments, menu items, revisions and custom
-post types are skipped and counted in `warnings()`; posts in the trash are skipped.
+post types are skipped and counted in `warnings`; posts in the trash are skipped.
 Categories and tags become topics; replies to replies join the top-level comment, as
 Federkiel threads one level deep.
 """
 
 from __future__ import annotations
 
-import codecs
 import html
 import re
 import zoneinfo
@@ -45,6 +44,7 @@ from federkiel.porting.canonical import (
     TopicRecord,
     UserRecord,
 )
+from federkiel.porting.wxr_bytes import DecodeFailure, IdSet, Utf8Reader, decode_head
 from federkiel.porting.wxr_html import wordpress_html
 from federkiel.stories.slugs import slugify_de
 
@@ -65,13 +65,8 @@ _HEADER = frozenset(
      "wp:wxr_version", "wp:base_site_url", "wp:base_blog_url", "federkiel:time_zone"}
 )  # fmt: skip
 _MISSING_DATE = re.compile(r"^0000-00-00")
-# Characters XML 1.0 does not allow; real exports carry them (pasted from word processors).
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _TAG_IN_TITLE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _QUERY_IDS = frozenset({"p", "page_id"})
-CHUNK = 64 * 1024
 SNIFF_BYTES = 16 * 1024
 
 
@@ -83,15 +78,8 @@ def sniff(path: Path) -> bool:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
-    text = _decode_head(head)
+    text = decode_head(head)
     return re.search(r"<rss[\s>]", text) is not None and "wordpress.org/export/1." in text
-
-
-def _decode_head(head: bytes) -> str:
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if head.startswith(bom):
-            return head[len(bom) :].decode(encoding, errors="ignore")
-    return head.decode("latin-1")
 
 
 @lru_cache(maxsize=512)
@@ -106,105 +94,6 @@ def _name(tag: str) -> str:
         return f"excerpt:{local}"
     prefix = {CONTENT_NAMESPACE: "content", DC_NAMESPACE: "dc", FEDERKIEL_NAMESPACE: "federkiel"}
     return f"{prefix.get(uri, '?')}:{local}"
-
-
-class _IdSet:
-    """The ids seen, to find duplicates: numbers as bits (a few bytes per id, so memory
-    stays flat), anything else in a set."""
-
-    BITS_LIMIT = 1 << 27  # ids up to 134 million as bits: at most 16 MiB
-
-    def __init__(self) -> None:
-        self.bits = bytearray()
-        self.others: set[str] = set()
-
-    def add(self, value: str) -> bool:
-        """Adds `value`; False when it was there already."""
-        if value.isascii() and value.isdigit() and int(value) < self.BITS_LIMIT:
-            byte, bit = divmod(int(value), 8)
-            if byte >= len(self.bits):
-                self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits))))
-            if self.bits[byte] & (1 << bit):
-                return False
-            self.bits[byte] |= 1 << bit
-            return True
-        if value in self.others:
-            return False
-        self.others.add(value)
-        return True
-
-
-class _DecodeFailure(Exception):
-    def __init__(self, encoding: str, line: int) -> None:
-        super().__init__(encoding, line)
-        self.encoding = encoding
-        self.line = line
-
-
-class _Utf8Reader:
-    """The file's text as UTF-8 bytes for the parser: decoded from its declared
-    encoding (strictly), with characters XML forbids removed, bytes read counted."""
-
-    def __init__(self, raw: BinaryIO) -> None:
-        self.raw = raw
-        self.bytes_read = 0
-        self.removed_characters = 0
-        self.line = 1
-        head = raw.read(CHUNK)
-        self.bytes_read += len(head)
-        self.encoding = self._detect(head)
-        try:
-            self.decoder = codecs.getincrementaldecoder(self.encoding)("strict")
-        except LookupError:
-            raise PortingError(
-                _("The file declares the encoding “%(encoding)s”, which is unknown.")
-                % {"encoding": self.encoding}
-            ) from None
-        self.pending: bytes | None = head
-        self.first = True
-        self.done = False
-
-    @staticmethod
-    def _detect(head: bytes) -> str:
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        declared = _DECLARED_ENCODING.match(head)
-        return declared.group(1).decode("ascii").lower() if declared else "utf-8"
-
-    def read(self, size: int = -1) -> bytes:
-        while not self.done:
-            if self.pending is not None:
-                data, self.pending = self.pending, None
-            else:
-                data = self.raw.read(CHUNK)
-                self.bytes_read += len(data)
-            text = self._decode(data, final=not data)
-            if not data:
-                self.done = True
-            if self.first and text:
-                self.first = False
-                # The parser gets UTF-8, so the declaration must say so.
-                text = _DECLARATION.sub('<?xml version="1.0" encoding="UTF-8"?>', text, count=1)
-            if text:
-                text, removed = XML_INVALID.subn("", text)
-                self.removed_characters += removed
-                return text.encode("utf-8")
-        return b""
-
-    def _decode(self, data: bytes, *, final: bool) -> str:
-        try:
-            text = self.decoder.decode(data, final)
-        except UnicodeDecodeError as error:
-            good = data[: max(error.start, 0)]
-            line = self.line + self._decode_lenient(good).count("\n")
-            raise _DecodeFailure(self.encoding, line) from None
-        self.line += text.count("\n")
-        return text
-
-    def _decode_lenient(self, data: bytes) -> str:
-        return data.decode(self.encoding, errors="replace")
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -252,7 +141,7 @@ def _language(code: str) -> str:
     return "en" if code.startswith("en") else "de"
 
 
-@lru_cache(maxsize=4096)  # commenters come back: their addresses repeat
+@lru_cache(maxsize=1024)  # commenters come back: their addresses repeat
 def _web_url(url: str) -> str:
     url = url.strip()
     if len(url) > MAX_URL or not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
@@ -260,7 +149,7 @@ def _web_url(url: str) -> str:
     return url
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _email(value: str) -> str:
     value = value.strip()
     try:
@@ -285,7 +174,7 @@ class WxrSource:
             self.size = self.path.stat().st_size
         except OSError as error:
             raise PortingError(_("The file cannot be read: %(error)s") % {"error": error}) from None
-        self._reader: _Utf8Reader | None = None
+        self._reader: Utf8Reader | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -294,12 +183,13 @@ class WxrSource:
         self._users: set[str] = set()
         self._author_by_id: dict[str, str] = {}
         self._topics: set[str] = set()
-        self._post_ids = _IdSet()
-        self._comment_ids = _IdSet()
+        self._post_ids = IdSet()
+        self._comment_ids = IdSet()
         self._base_path = ""
         self._untitled = self._pages = ""
         self.skipped_types: Counter[str] = Counter()
         self.skipped_comments = 0
+        self.empty_comments = 0
         self.trashed: list[str] = []
         self.protected: list[str] = []
         self.unknown_states: Counter[str] = Counter()
@@ -315,12 +205,13 @@ class WxrSource:
         self._reset()
         with self.path.open("rb") as raw:
             self._refuse_non_xml(raw)
-            self._reader = _Utf8Reader(raw)
+            self._reader = Utf8Reader(raw)
             yield from self._parse(self._reader)
 
+    @property
     def warnings(self) -> list[str]:
-        """What was left out or changed, for the person importing; complete once
-        `records()` is exhausted."""
+        """What was left out or changed, translated, for the person importing; complete
+        once `records()` is exhausted (a list, like AntvilleSource.warnings)."""
         found: list[str] = []
         labels = {
             "attachment": lambda n: ngettext(
@@ -371,6 +262,17 @@ class WxrSource:
                 )
                 % {"count": self.skipped_comments}
             )
+        if self.empty_comments:
+            found.append(
+                ngettext(
+                    "%(count)d comment without text was left out (or kept as deleted "
+                    "where replies hang under it).",
+                    "%(count)d comments without text were left out (or kept as deleted "
+                    "where replies hang under them).",
+                    self.empty_comments,
+                )
+                % {"count": self.empty_comments}
+            )
         for state, count in sorted(self.unknown_states.items()):
             found.append(
                 ngettext(
@@ -399,11 +301,11 @@ class WxrSource:
     def _refuse_non_xml(self, raw: BinaryIO) -> None:
         head = raw.read(512)
         raw.seek(0)
-        text = _decode_head(head).lstrip("\ufeff\ufffe\xef\xbb\xbf \t\r\n")
+        text = decode_head(head).lstrip("\ufeff\ufffe\xef\xbb\xbf \t\r\n")
         if not text.startswith("<"):
             raise PortingError(_("This file is not XML, so it is not a WordPress export (WXR)."))
 
-    def _parse(self, reader: _Utf8Reader) -> Iterator[Record]:
+    def _parse(self, reader: Utf8Reader) -> Iterator[Record]:
         parser = DefusedXMLParser(
             target=TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
@@ -431,7 +333,7 @@ class WxrSource:
                     channel.remove(node)
                 elif depth == 1 and node is channel:
                     yield from self._blog()
-        except (ParseError, DefusedXmlException, _DecodeFailure, OSError) as error:
+        except (ParseError, DefusedXmlException, DecodeFailure, OSError) as error:
             raise self._parse_error(error, parser) from None
         if not self._blog_sent:
             raise PortingError(self._not_wxr())
@@ -446,7 +348,7 @@ class WxrSource:
         expat = getattr(parser, "parser", None)
         line = getattr(expat, "CurrentLineNumber", 0)
         where = _("%(file)s line %(line)d") % {"file": self.path.name, "line": line}
-        if isinstance(error, _DecodeFailure):
+        if isinstance(error, DecodeFailure):
             where = _("%(file)s line %(line)d") % {"file": self.path.name, "line": error.line}
             return PortingError(
                 _(
@@ -744,6 +646,16 @@ class WxrSource:
         for comment_id, record in records.items():
             if comment_id in parents:
                 record.parent_ref = _thread_root(comment_id, parents, records, label)
+        # A comment without words is left out, unless replies hang under it: then it
+        # stays, as deleted, to hold its thread together.
+        roots = {r.parent_ref for r in records.values() if r.parent_ref is not None}
+        for comment_id, record in list(records.items()):
+            if not record.text.strip() and record.state != "deleted":
+                if comment_id in roots:
+                    record.state = "deleted"
+                else:
+                    del records[comment_id]
+                self.empty_comments += 1
         # Top-level comments first, so every reply follows its parent.
         ordered = sorted(records.values(), key=lambda r: (r.parent_ref is not None, r.created_at))
         yield from ordered

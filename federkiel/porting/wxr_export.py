@@ -27,7 +27,8 @@ from federkiel.accounts.models import User
 from federkiel.blogs.links import absolute, blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import Comment
-from federkiel.porting.wxr import FEDERKIEL_NAMESPACE, XML_INVALID
+from federkiel.porting.wxr import FEDERKIEL_NAMESPACE
+from federkiel.porting.wxr_bytes import XML_INVALID
 from federkiel.stories.models import Story, Topic
 
 WXR_VERSION = "1.2"

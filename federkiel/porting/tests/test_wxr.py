@@ -166,7 +166,7 @@ def test_password_protected_post_becomes_a_draft_with_a_warning(wp6):
     story = stories(records)["17"]
     assert story.status == "draft"
     assert story.title == "Geheimtipps & Fischbrötchen"
-    assert any("Geheimtipps & Fischbrötchen" in w and "password" in w for w in source.warnings())
+    assert any("Geheimtipps & Fischbrötchen" in w and "password" in w for w in source.warnings)
 
 
 def test_page_becomes_a_story_with_the_pages_topic(wp6):
@@ -183,7 +183,7 @@ def test_trash_attachments_menus_and_custom_types_are_skipped_and_counted(wp6):
     assert source.skipped_types == {"attachment": 1, "nav_menu_item": 1, "wp_navigation": 1}
     assert source.trashed == ["Alter Kram"]
     assert source.skipped_comments == 1
-    warnings = "\n".join(source.warnings())
+    warnings = "\n".join(source.warnings)
     assert "1 attachment was skipped" in warnings
     assert "“nav_menu_item”" in warnings and "“wp_navigation”" in warnings
     assert "“Alter Kram”" in warnings
@@ -421,7 +421,7 @@ def test_unknown_states_become_drafts_and_held_comments_with_a_warning(tmp_path)
     assert stories(records)["1"].status == "draft"
     assert comments(records)["2"].state == "pending"
     assert source.unknown_states == {"archived": 1, "maybe": 1}
-    assert any("“archived”" in w for w in source.warnings())
+    assert any("“archived”" in w for w in source.warnings)
 
 
 def test_webmention_comment_type_is_a_webmention(tmp_path):
@@ -458,7 +458,7 @@ def test_control_characters_are_removed_with_a_warning(tmp_path):
     story = stories(list(source.records()))["1"]
     assert story.title == "Glocke"
     assert story.text == "<p>Seitenumbruch</p>"
-    assert any("2 control characters" in w for w in source.warnings())
+    assert any("2 control characters" in w for w in source.warnings)
 
 
 def test_an_rss_feed_is_not_a_wordpress_export(tmp_path):
@@ -501,3 +501,30 @@ def test_ids_are_told_apart_as_numbers_and_as_text(tmp_path):
         again = wxr(item(7, comments=comment(value)) + item(8, comments=comment(value)))
         with pytest.raises(PortingError, match="more than once"):
             read(write(tmp_path, again))
+
+
+def _peak_while_reading(path) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        for _record in WxrSource(path).records():
+            pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_stays_flat_however_long_the_file(tmp_path):
+    def export(count):
+        body = "Ein Absatz mit einigen Wörtern darin. " * 40
+        items = "".join(
+            item(n, content=body, comments=comment(n * 10) + comment(n * 10 + 1, parent=n * 10))
+            for n in range(1, count + 1)
+        )
+        return write(tmp_path, wxr(items), f"export-{count}.xml")
+
+    small, large = export(100), export(2000)
+    assert large.stat().st_size > 15 * small.stat().st_size
+    _peak_while_reading(small)  # caches warm
+    assert _peak_while_reading(large) < 2 * _peak_while_reading(small)

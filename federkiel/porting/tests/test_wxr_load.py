@@ -134,3 +134,21 @@ def test_progress_is_reported_from_the_bytes_read(owner):
     load(WxrSource(WP6), blog_name="notizen", owner=owner, progress=lambda f, _l: seen.append(f))
     assert seen[-1] == 1.0
     assert seen == sorted(seen)
+
+
+def test_comments_without_text_do_not_stop_the_import(owner, tmp_path):
+    text = wxr(
+        item(
+            1,
+            comments=comment(2, content="  ")
+            + comment(3, content="")
+            + comment(4, parent=3, content="Antwort auf nichts"),
+        )
+    )
+    source = WxrSource(write(tmp_path, text))
+    load(source, blog_name="testblog", owner=owner)
+    kept = {c.text: c for c in Comment.objects.all()}
+    assert set(kept) == {"", "<p>Antwort auf nichts</p>"}
+    assert kept[""].state == "deleted"
+    assert kept["<p>Antwort auf nichts</p>"].parent == kept[""]
+    assert any("2 comments without text" in w for w in source.warnings)
