@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "federkiel.comments",
     "federkiel.search",
     "federkiel.media",
+    "federkiel.porting",
     "federkiel.skins",
     "federkiel.mail",
     "federkiel.platform",
@@ -155,6 +156,8 @@ MEDIA_ACCEL = config.env_choice("FEDERKIEL_MEDIA_ACCEL", "off", ("off", "nginx",
 MEDIA_ACCEL_LOCATION = (
     "/" + config.env_str("FEDERKIEL_MEDIA_ACCEL_LOCATION", "/protected-media/").strip("/") + "/"
 )
+# Imports (docs/import-export.md): the largest file the upload form takes.
+IMPORT_MAX_BYTES = config.env_int("FEDERKIEL_IMPORT_MAX_MB", 512, minimum=1) * 1024 * 1024
 # Form fields stay small; files above 2.5 MB go to a temporary file, not memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

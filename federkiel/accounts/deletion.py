@@ -11,6 +11,7 @@ from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
 from federkiel.mail.outbox import queue_mail
 from federkiel.media.removal import delete_uploads_of, remove_blog_files_on_commit
+from federkiel.porting.jobs import remove_uploads_of as remove_import_uploads_of
 from federkiel.stories.models import Story
 
 
@@ -47,6 +48,7 @@ def delete_account(user: User, *, keep_writing: bool) -> list[str]:
         if not keep_writing:
             Story.objects.filter(author=user).delete()
             delete_uploads_of(user)
+        remove_import_uploads_of(user)
         context = {"user": user, "blogs": names, "kept": keep_writing}
         queue_mail(
             user.email,

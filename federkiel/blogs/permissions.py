@@ -23,6 +23,8 @@ class Action(StrEnum):
     LAYOUT = "layout"  # change layout and sidebar
     MEMBERS = "members"  # invite, change roles, remove members
     DELETE_BLOG = "delete_blog"
+    IMPORT = "import"  # import an export file into the blog
+    EXPORT = "export"  # download the whole blog as an export zip
 
 
 # The lowest role that may perform an action on a blog it can see.
@@ -35,6 +37,8 @@ MINIMUM_ROLE: dict[Action, Role] = {
     Action.LAYOUT: Role.OWNER,
     Action.MEMBERS: Role.OWNER,
     Action.DELETE_BLOG: Role.OWNER,
+    Action.IMPORT: Role.OWNER,
+    Action.EXPORT: Role.OWNER,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from federkiel.blogs.lifecycle import create_blog, delete_blog
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action
+from federkiel.porting.redirects import has_old_query, target_url
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.presenters import front_page_data
 
@@ -28,6 +29,11 @@ def front(request: HttpRequest, blog: str) -> HttpResponse:
     if "day" in request.GET:
         return day_from_query(request, blog)
     the_blog = get_blog(request, blog)
+    if has_old_query(request.GET):
+        # `/?p=123`: the address of an imported WordPress post.
+        moved = target_url(the_blog, "/?" + request.META.get("QUERY_STRING", ""), request.user)
+        if moved is not None:
+            return HttpResponsePermanentRedirect(moved)
     data = front_page_data(request, the_blog, request.GET.get("page"))
     return render_blog_page(request, the_blog, "front.html", data)
 

@@ -34,7 +34,12 @@ def _markdown(images: bool) -> MarkdownIt:
 def render_comment(text: str, *, images: bool | None = None) -> str:
     """Sanitised HTML for a comment's source text."""
     allow_images = settings.COMMENT_IMAGES if images is None else images
-    html = _markdown(allow_images).render(text)
+    return sanitize_comment_html(_markdown(allow_images).render(text), images=allow_images)
+
+
+def sanitize_comment_html(html: str, *, images: bool | None = None) -> str:
+    """Comment HTML (from Markdown, or imported as HTML) through the comment allow-list."""
+    allow_images = settings.COMMENT_IMAGES if images is None else images
     tags = ALLOWED_TAGS | {"img"} if allow_images else ALLOWED_TAGS
     attributes = dict(ALLOWED_ATTRIBUTES)
     if allow_images:

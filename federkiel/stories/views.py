@@ -3,7 +3,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -14,6 +20,7 @@ from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action
 from federkiel.comments.presenters import comments_context
+from federkiel.porting.redirects import target_url
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.access import can_edit_story, get_story, get_story_for_edit
 from federkiel.stories.forms import PreviewForm, StoryForm
@@ -31,7 +38,14 @@ from federkiel.stories.writing import (
 
 def detail(request: HttpRequest, blog: str, key: str) -> HttpResponse:
     the_blog = get_blog(request, blog)
-    story = get_story(request, the_blog, key)
+    try:
+        story = get_story(request, the_blog, key)
+    except Http404:
+        # Perhaps the address a story had on the platform it was imported from.
+        moved = target_url(the_blog, f"/stories/{key}/", request.user)
+        if moved is None:
+            raise
+        return HttpResponsePermanentRedirect(moved)
     can_edit = can_edit_story(request.user, the_blog, story)
     context = {
         "story": story_data(story, the_blog, can_edit=can_edit),

@@ -147,6 +147,8 @@ ROUTES = {
     Action.LAYOUT: ("/{blog}/sidebar/", None),
     Action.MEMBERS: ("/{blog}/members/", None),
     Action.DELETE_BLOG: ("/{blog}/delete/", None),
+    Action.IMPORT: ("/{blog}/import/", None),
+    Action.EXPORT: ("/{blog}/export/", None),
 }
 STORY_ROUTES = {
     "edit own story": ("/{blog}/stories/{own}/edit/", None),

@@ -1,0 +1,790 @@
+"""Federkiel's own export zip: writing a blog out, and reading it back as canonical records.
+
+The format is documented in docs/export-format.md; FORMAT_VERSION (canonical.py) is its
+version. Writing streams: stories and comments are read in chunks with a constant number
+of queries per chunk, and each file's SHA-256 is computed as it is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import itertools
+import json
+import logging
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from federkiel.accounts.models import User
+from federkiel.blogs.models import Blog, Language, Membership, Role, Visibility
+from federkiel.comments.models import (
+    Comment,
+    CommentMode,
+    CommentSettings,
+    ModerationMode,
+    ModerationRule,
+)
+from federkiel.media import storage
+from federkiel.media.models import MediaFile
+from federkiel.porting.canonical import (
+    FORMAT_VERSION,
+    BlogRecord,
+    CommentRecord,
+    MediaRecord,
+    MemberRecord,
+    ModuleRecord,
+    PortingError,
+    Record,
+    StoryRecord,
+    TopicRecord,
+    UserRecord,
+)
+from federkiel.porting.jsonrows import Row, json_lines, parse_json, require_list
+from federkiel.porting.models import OldPath
+from federkiel.porting.safezip import DEFAULT_LIMITS, Limits, SafeZip
+from federkiel.porting.wxr_export import write_wxr
+from federkiel.sidebar.models import Module, Sidebar
+from federkiel.stories.models import Story
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMAT = "federkiel-export"
+MANIFEST = "manifest.json"
+BLOG_FILE = "blog.json"
+MEMBERS_FILE = "members.json"
+TOPICS_FILE = "topics.json"
+SIDEBAR_FILE = "sidebar.json"
+MEDIA_FILE = "media.json"
+STORIES_FILE = "stories.jsonl"
+COMMENTS_FILE = "comments.jsonl"
+WXR_FILE = "wxr.xml"
+REQUIRED_FILES = (
+    BLOG_FILE,
+    MEMBERS_FILE,
+    TOPICS_FILE,
+    SIDEBAR_FILE,
+    MEDIA_FILE,
+    STORIES_FILE,
+    COMMENTS_FILE,
+)
+STREAMED_FILES = (STORIES_FILE, COMMENTS_FILE)
+CHUNK = 500
+COPY_CHUNK = 1024 * 1024
+
+Progress = Callable[[float, str], None]
+
+
+def platform_version() -> str:
+    try:
+        return metadata.version("federkiel")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+# Writing
+
+
+class _HashingWriter(io.RawIOBase):
+    """Passes bytes on to a zip member and keeps their SHA-256 and count."""
+
+    def __init__(self, target: IO[bytes]) -> None:
+        super().__init__()
+        self._target = target
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self._target.write(chunk)
+        self.digest.update(chunk)
+        self.size += len(chunk)
+        return len(chunk)
+
+
+def _iso(moment: datetime | None, tz: Any) -> str | None:
+    return None if moment is None else moment.astimezone(tz).isoformat()
+
+
+STORY_FIELDS = (
+    "id", "title", "slug", "status", "text", "text_format", "rendered_html", "published_at",
+    "created_at", "modified_at", "author_id", "comments_open",
+)  # fmt: skip
+
+
+def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
+
+
+def _old_paths_of(target: MediaFile) -> list[str]:
+    """The prefetched addresses an earlier import gave the file."""
+    # The reverse relation is declared by porting.models, which the stubs do not see here.
+    return [old.path for old in target.old_paths.all()]  # type: ignore[attr-defined]
+
+
+def _member_file_name(name: str) -> str:
+    """The original name as a single, harmless path part of the archive."""
+    cleaned = name.replace("/", "_").replace("\\", "_").replace("\x00", "").strip(". ")
+    return cleaned or "file"
+
+
+class _ExportWriter:
+    def __init__(self, archive: zipfile.ZipFile, blog: Blog, progress: Progress | None) -> None:
+        self.archive = archive
+        self.blog = blog
+        self.tz = blog.tz
+        self.progress = progress
+        self.files: dict[str, dict[str, Any]] = {}
+        self.counts: dict[str, int] = {}
+        self.skipped: list[dict[str, str]] = []
+        self._done = 0
+        self._total = 1
+
+    @contextlib.contextmanager
+    def member(self, name: str) -> Iterator[_HashingWriter]:
+        info = zipfile.ZipInfo(name, date_time=timezone.now().timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        with self.archive.open(info, "w", force_zip64=True) as target:
+            writer = _HashingWriter(target)
+            yield writer
+        self.files[name] = {"sha256": writer.digest.hexdigest(), "size": writer.size}
+
+    def write_json(self, name: str, value: Any) -> None:
+        with self.member(name) as writer:
+            writer.write(json.dumps(value, ensure_ascii=False, indent=1).encode())
+
+    def step(self, amount: int = 1) -> None:
+        self._done += amount
+        if self.progress is not None and (self._done % 100 == 0 or self._done == self._total):
+            self.progress(min(self._done / self._total, 1.0), _("Exporting"))
+
+    def run(self) -> None:
+        blog = self.blog
+        media_count = blog.media_files.count()
+        story_count = blog.stories.count()
+        comment_count = Comment.objects.of_blog(blog).count()
+        self._total = max(1, media_count + story_count + comment_count)
+        self.write_json(BLOG_FILE, self.blog_data())
+        self.write_members()
+        self.write_topics()
+        self.write_sidebar()
+        self.write_media()
+        self.write_stories()
+        self.write_comments()
+        self.write_wxr()
+        self.write_json(MANIFEST, self.manifest())
+        if self.progress is not None:
+            self.progress(1.0, _("Export finished"))
+
+    def manifest(self) -> dict[str, Any]:
+        return {
+            "format": EXPORT_FORMAT,
+            "format_version": FORMAT_VERSION,
+            "exported_at": _iso(timezone.now(), self.tz),
+            "platform": {"name": "Federkiel", "version": platform_version()},
+            "blog": self.blog.name,
+            "time_zone": self.blog.time_zone,
+            "counts": self.counts,
+            "skipped": self.skipped,
+            "files": self.files,
+        }
+
+    def blog_data(self) -> dict[str, Any]:
+        blog = self.blog
+        comment_settings = CommentSettings.for_blog(blog)
+        rules = ModerationRule.objects.filter(blog=blog).order_by("id")
+        return {
+            "name": blog.name,
+            "title": blog.title,
+            "tagline": blog.tagline,
+            "language": blog.language,
+            "time_zone": blog.time_zone,
+            "visibility": blog.visibility,
+            "page_size": blog.page_size,
+            "created_at": _iso(blog.created_at, self.tz),
+            "updated_at": _iso(blog.updated_at, self.tz),
+            "comments": {
+                "mode": comment_settings.mode,
+                "moderation": comment_settings.moderation,
+            },
+            "moderation_rules": [
+                {
+                    "pattern": rule.pattern,
+                    "is_regex": rule.is_regex,
+                    "action": rule.action,
+                    "created_at": _iso(rule.created_at, self.tz),
+                }
+                for rule in rules
+            ],
+        }
+
+    def write_members(self) -> None:
+        blog = self.blog
+        memberships = list(blog.memberships.order_by("id"))
+        involved = User.objects.filter(
+            Q(Exists(Membership.objects.filter(blog=blog, user=OuterRef("pk"))))
+            | Q(Exists(Story.objects.filter(blog=blog, author=OuterRef("pk"))))
+            | Q(Exists(Comment.objects.filter(story__blog=blog, author=OuterRef("pk"))))
+            | Q(Exists(MediaFile.objects.filter(blog=blog, uploaded_by=OuterRef("pk"))))
+        ).order_by("id")
+        users = []
+        for user in involved.iterator(chunk_size=CHUNK):
+            users.append(
+                {
+                    "ref": str(user.pk),
+                    "username": user.username,
+                    "display_name": user.display_name,
+                    # The loader matches accounts by address, so every account keeps it.
+                    "email": user.email,
+                    "website": user.website,
+                    "bio": user.bio,
+                }
+            )
+        members = [
+            {
+                "user_ref": str(membership.user_id),
+                "role": membership.role,
+                "since": _iso(membership.created_at, self.tz),
+            }
+            for membership in memberships
+        ]
+        self.counts["users"] = len(users)
+        self.counts["members"] = len(members)
+        self.write_json(MEMBERS_FILE, {"users": users, "members": members})
+
+    def write_topics(self) -> None:
+        topics = [
+            {"ref": str(topic.pk), "name": topic.name, "slug": topic.slug}
+            for topic in self.blog.topics.order_by("id")
+        ]
+        self.counts["topics"] = len(topics)
+        self.write_json(TOPICS_FILE, topics)
+
+    def write_sidebar(self) -> None:
+        modules = [
+            {
+                "kind": module.kind,
+                "title": module.title,
+                "position": module.position,
+                "hidden": module.hidden,
+                "settings": module.settings if isinstance(module.settings, dict) else {},
+            }
+            for module in Module.objects.filter(blog=self.blog).order_by("position", "id")
+        ]
+        self.counts["sidebar_modules"] = len(modules)
+        arranged = Sidebar.objects.filter(blog=self.blog).exists()
+        self.write_json(SIDEBAR_FILE, {"arranged": arranged, "modules": modules})
+
+    def write_media(self) -> None:
+        entries = []
+        queryset = (
+            MediaFile.objects.filter(blog=self.blog)
+            .order_by("id")
+            .prefetch_related(
+                Prefetch("old_paths", queryset=OldPath.objects.only("path", "media_id"))
+            )
+        )
+        for media in queryset.iterator(chunk_size=CHUNK):
+            self.step()
+            source = storage.upload_folder(self.blog.pk, media.key) / media.stored_name
+            path = f"media/{media.key}/{_member_file_name(media.name)}"
+            try:
+                handle = source.open("rb")
+            except OSError:
+                log.warning("export of %s: media file %s is missing", self.blog.name, source)
+                self.skipped.append({"media": media.key, "name": media.name})
+                continue
+            with handle, self.member(path) as writer:
+                while chunk := handle.read(COPY_CHUNK):
+                    writer.write(chunk)
+            entries.append(
+                {
+                    "ref": media.key,
+                    "name": media.name,
+                    "path": path,
+                    "kind": media.kind,
+                    "content_type": media.content_type,
+                    "size": self.files[path]["size"],
+                    "sha256": self.files[path]["sha256"],
+                    "alt_text": media.alt_text,
+                    "created_at": _iso(media.created_at, self.tz),
+                    "uploader_ref": None
+                    if media.uploaded_by_id is None
+                    else str(media.uploaded_by_id),
+                    "width": media.width,
+                    "height": media.height,
+                    "old_paths": [f"/media/{media.key}/", *_old_paths_of(media)],
+                }
+            )
+        self.counts["media"] = len(entries)
+        self.write_json(MEDIA_FILE, entries)
+
+    def write_stories(self) -> None:
+        # Plain rows and two look-ups per chunk: related managers and prefetch caches
+        # form reference cycles that would pile up as garbage on large blogs.
+        rows = (
+            Story.objects.filter(blog=self.blog)
+            .order_by("id")
+            .values(*STORY_FIELDS)
+            .iterator(chunk_size=CHUNK)
+        )
+        count = 0
+        with self.member(STORIES_FILE) as writer:
+            for chunk in _chunks(rows, CHUNK):
+                ids = [row["id"] for row in chunk]
+                topics: dict[int, list[str]] = {}
+                links = Story.topics.through.objects.filter(story_id__in=ids).order_by("id")
+                for story_id, topic_id in links.values_list("story_id", "topic_id"):
+                    topics.setdefault(story_id, []).append(str(topic_id))
+                earlier: dict[int, list[str]] = {}
+                olds = OldPath.objects.filter(story_id__in=ids).order_by("id")
+                for story_id, path in olds.values_list("story_id", "path"):
+                    earlier.setdefault(story_id, []).append(path)
+                for row in chunk:
+                    data = self.story_data(
+                        row, topics.get(row["id"], []), earlier.get(row["id"], [])
+                    )
+                    writer.write(self._line(data))
+                    count += 1
+                    self.step()
+        self.counts["stories"] = count
+
+    def story_data(
+        self, row: dict[str, Any], topic_refs: list[str], earlier: list[str]
+    ) -> dict[str, Any]:
+        own_paths = [f"/stories/{row['slug']}/", f"/stories/{row['id']}/"]
+        author_id = row["author_id"]
+        return {
+            "ref": str(row["id"]),
+            "title": row["title"],
+            "slug": row["slug"],
+            "status": row["status"],
+            "text": row["text"],
+            "text_format": row["text_format"],
+            "rendered_html": row["rendered_html"],
+            "published_at": _iso(row["published_at"], self.tz),
+            "created_at": _iso(row["created_at"], self.tz),
+            "modified_at": _iso(row["modified_at"], self.tz),
+            "time_zone": self.blog.time_zone,
+            "author_ref": None if author_id is None else str(author_id),
+            "comments_open": row["comments_open"],
+            "topic_refs": topic_refs,
+            "path": own_paths[0],
+            "old_paths": own_paths + [path for path in earlier if path not in own_paths],
+        }
+
+    def write_comments(self) -> None:
+        # Top-level comments first, so every reply comes after its parent.
+        queryset = Comment.objects.of_blog(self.blog).order_by(
+            F("parent_id").asc(nulls_first=True), "id"
+        )
+        count = 0
+        with self.member(COMMENTS_FILE) as writer:
+            for comment in queryset.iterator(chunk_size=CHUNK):
+                writer.write(self._line(self.comment_data(comment)))
+                count += 1
+                self.step()
+        self.counts["comments"] = count
+
+    def comment_data(self, comment: Comment) -> dict[str, Any]:
+        return {
+            "ref": str(comment.pk),
+            "story_ref": str(comment.story_id),
+            "parent_ref": None if comment.parent_id is None else str(comment.parent_id),
+            "kind": comment.kind,
+            "state": comment.state,
+            "author_ref": None if comment.author_id is None else str(comment.author_id),
+            "guest_name": comment.guest_name,
+            "guest_email": comment.guest_email,
+            "guest_website": comment.guest_website,
+            "text": comment.text,
+            "text_format": "markdown",
+            "rendered_html": comment.rendered_html,
+            "created_at": _iso(comment.created_at, self.tz),
+            "edited_at": _iso(comment.edited_at, self.tz),
+            "deleted_by_author": comment.deleted_by_author,
+        }
+
+    def write_wxr(self) -> None:
+        """The same blog as WordPress reads it (a courtesy copy; not read back)."""
+        with self.member(WXR_FILE) as writer:
+            write_wxr(self.blog, writer)
+
+    @staticmethod
+    def _line(value: dict[str, Any]) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def write_export(blog: Blog, out: Path | IO[bytes], *, progress: Progress | None = None) -> None:
+    """Write `blog` as a Federkiel export zip to a path (replaced only when complete) or
+    to a binary stream (which may be unseekable, like a download response)."""
+    if isinstance(out, str | Path):
+        target = Path(out)
+        partial = target.with_name(f".{target.name}.part")
+        try:
+            with partial.open("wb") as handle:
+                _write(blog, handle, progress)
+            partial.replace(target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return
+    _write(blog, out, progress)
+
+
+def _write(blog: Blog, handle: IO[bytes], progress: Progress | None) -> None:
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _ExportWriter(archive, blog, progress).run()
+
+
+# Reading
+
+
+def sniff(path: Path) -> bool:
+    """Whether the file looks like a Federkiel export (a zip with our manifest)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if MANIFEST not in archive.namelist():
+                return False
+            info = archive.getinfo(MANIFEST)
+            if info.file_size > 1024 * 1024:
+                return False
+            data = json.loads(archive.read(info))
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+    return isinstance(data, dict) and data.get("format") == EXPORT_FORMAT
+
+
+class _VerifyingReader(io.RawIOBase):
+    """Reads a member and, at its end, checks the SHA-256 the manifest gives for it."""
+
+    def __init__(self, raw: io.RawIOBase, name: str, expected: str) -> None:
+        super().__init__()
+        self._raw = raw
+        self._name = name
+        self._expected = expected
+        self._digest = hashlib.sha256()
+        self._checked = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._raw.readinto(buffer) or 0
+        if count:
+            self._digest.update(bytes(buffer[:count]))
+        elif not self._checked:
+            self._checked = True
+            if self._digest.hexdigest() != self._expected:
+                raise PortingError(_checksum_message(), self._name)
+        return count
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _checksum_message() -> str:
+    return _(
+        "The file’s content does not match the checksum in manifest.json; "
+        "the export was changed or damaged."
+    )
+
+
+class OurZipSource:
+    """A Federkiel export zip, read back as canonical records (a `Source`)."""
+
+    def __init__(self, path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.path = Path(path)
+        self.archive = SafeZip(self.path, limits)
+        try:
+            self.manifest = self._read_manifest()
+        except BaseException:
+            self.archive.close()
+            raise
+        self._checksums: dict[str, str] = {
+            name: entry["sha256"] for name, entry in self.manifest["files"].items()
+        }
+        self.tz = self.manifest["time_zone"]
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def fraction_done(self) -> float:
+        # The streamed files are read twice: once for their checksums, once for records.
+        total = self.archive.total_size + sum(self.archive.size(n) for n in STREAMED_FILES)
+        return min(self.archive.bytes_read / max(total, 1), 1.0)
+
+    def verify_streamed_files(self) -> None:
+        """Check the checksums of the JSON Lines files before any record is given out,
+        so a changed or damaged export is refused as a whole."""
+        for name in STREAMED_FILES:
+            with self._open(name) as handle:
+                while handle.read(COPY_CHUNK):
+                    pass
+
+    # The manifest
+
+    def _read_manifest(self) -> dict[str, Any]:
+        if not self.archive.has(MANIFEST):
+            raise PortingError(
+                _("This is not a Federkiel export: manifest.json is missing."), self.path.name
+            )
+        row = Row(parse_json(self.archive.read(MANIFEST), MANIFEST), MANIFEST)
+        if row.raw("format") != EXPORT_FORMAT:
+            raise PortingError(
+                _("This is not a Federkiel export (the format is not “%(format)s”).")
+                % {"format": EXPORT_FORMAT},
+                MANIFEST,
+            )
+        version = row.integer("format_version", maximum=10_000)
+        if version > FORMAT_VERSION:
+            raise PortingError(
+                _(
+                    "The export has format version %(version)d, made by a newer Federkiel; "
+                    "this installation reads versions up to %(supported)d. Update it first."
+                )
+                % {"version": version, "supported": FORMAT_VERSION},
+                MANIFEST,
+            )
+        if version < 1:
+            raise row.error("format_version", _("unknown format version."))
+        time_zone = row.time_zone("time_zone")
+        files = row.mapping("files")
+        checked: dict[str, dict[str, Any]] = {}
+        for name, entry in files.items():
+            entry_row = Row(entry, f"{MANIFEST}: {name}")
+            digest = entry_row.text("sha256")
+            if len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest):
+                raise entry_row.error("sha256", _("a SHA-256 checksum was expected."))
+            if not self.archive.has(name):
+                raise PortingError(
+                    _("The file is listed in manifest.json but missing from the archive."), name
+                )
+            checked[name] = {"sha256": digest, "size": entry_row.integer("size", maximum=2**62)}
+        for name in REQUIRED_FILES:
+            if name not in checked:
+                raise PortingError(_("The export lacks this file."), name)
+        return {"format_version": version, "time_zone": time_zone, "files": checked}
+
+    def _open(self, name: str) -> io.BufferedReader:
+        raw = self.archive.open_raw(name)
+        return io.BufferedReader(_VerifyingReader(raw, name, self._checksums[name]))
+
+    def _read_json(self, name: str) -> Any:
+        with self._open(name) as handle:
+            return parse_json(handle.read(), name)
+
+    # The records
+
+    def records(self) -> Iterator[Record]:
+        try:
+            reader = _Reader(self)
+            yield from reader.records()
+        finally:
+            self.close()
+
+
+class _Reader:
+    """The checks of one pass over an export; refs seen so far, per record type."""
+
+    def __init__(self, source: OurZipSource) -> None:
+        self.source = source
+        self.users: set[str] = set()
+        self.topics: set[str] = set()
+        self.stories: set[str] = set()
+        self.comments: set[str] = set()
+        self.top_level: set[str] = set()
+        self.media: set[str] = set()
+
+    def records(self) -> Iterator[Record]:
+        self.source.verify_streamed_files()
+        yield self.blog()
+        yield from self.members()
+        yield from self.topic_records()
+        yield from self.media_records()
+        yield from self.modules()
+        yield from self.story_records()
+        yield from self.comment_records()
+
+    def _unique(self, seen: set[str], ref: str, item: str) -> str:
+        if ref in seen:
+            raise PortingError(_("The id “%(ref)s” appears twice.") % {"ref": ref[:80]}, item)
+        seen.add(ref)
+        return ref
+
+    def _known(self, seen: set[str], row: Row, field: str, ref: str | None) -> str | None:
+        if ref is not None and ref not in seen:
+            raise row.error(
+                field, _("it refers to “%(ref)s”, which the export lacks.") % {"ref": ref[:80]}
+            )
+        return ref
+
+    def blog(self) -> BlogRecord:
+        row = Row(self.source._read_json(BLOG_FILE), BLOG_FILE)
+        comments = Row(row.mapping("comments"), f"{BLOG_FILE}: comments")
+        tz = row.time_zone("time_zone")
+        return BlogRecord(
+            name=row.text("name", max_length=30),
+            title=row.text("title", max_length=120),
+            tagline=row.text("tagline", "", max_length=250),
+            language=row.choice("language", Language.values, "de"),
+            time_zone=tz,
+            visibility=row.choice("visibility", Visibility.values, Visibility.PUBLIC),
+            page_size=row.integer("page_size", 10, minimum=1, maximum=100),
+            created_at=row.optional_when("created_at"),
+            comment_mode=comments.choice("mode", CommentMode.values, CommentMode.ANYONE),
+            moderation=comments.choice(
+                "moderation", ModerationMode.values, ModerationMode.FIRST_TIME
+            ),
+        )
+
+    def members(self) -> Iterator[Record]:
+        data = Row(self.source._read_json(MEMBERS_FILE), MEMBERS_FILE)
+        users = require_list(data.raw("users"), f"{MEMBERS_FILE}: users")
+        for index, entry in enumerate(users, 1):
+            row = Row(entry, f"{MEMBERS_FILE}: users #{index}")
+            yield UserRecord(
+                ref=self._unique(self.users, row.ref("ref"), row.item),
+                username=row.text("username", max_length=30),
+                email=row.text("email", "", max_length=254),
+                display_name=row.text("display_name", "", max_length=80),
+                website=row.text("website", "", max_length=300),
+                bio=row.text("bio", "", max_length=1000),
+            )
+        members = require_list(data.raw("members") or [], f"{MEMBERS_FILE}: members")
+        member_refs: set[str] = set()
+        for index, entry in enumerate(members, 1):
+            row = Row(entry, f"{MEMBERS_FILE}: members #{index}")
+            user_ref = row.ref("user_ref")
+            self._known(self.users, row, "user_ref", user_ref)
+            self._unique(member_refs, user_ref, row.item)
+            yield MemberRecord(user_ref=user_ref, role=row.choice("role", Role.values))
+
+    def topic_records(self) -> Iterator[TopicRecord]:
+        topics = require_list(self.source._read_json(TOPICS_FILE), TOPICS_FILE)
+        for index, entry in enumerate(topics, 1):
+            row = Row(entry, f"{TOPICS_FILE} #{index}")
+            yield TopicRecord(
+                ref=self._unique(self.topics, row.ref("ref"), row.item),
+                name=row.text("name", max_length=80),
+                slug=row.text("slug", "", max_length=90),
+            )
+
+    def media_records(self) -> Iterator[MediaRecord]:
+        entries = require_list(self.source._read_json(MEDIA_FILE), MEDIA_FILE)
+        for index, entry in enumerate(entries, 1):
+            row = Row(entry, f"{MEDIA_FILE} #{index}")
+            path = row.text("path")
+            if not path.startswith("media/") or path not in self.source._checksums:
+                raise row.error("path", _("the file is not in the export."))
+            sha256 = row.text("sha256")
+            if sha256 != self.source._checksums[path]:
+                raise PortingError(_checksum_message(), path)
+            yield MediaRecord(
+                ref=self._unique(self.media, row.ref("ref"), row.item),
+                name=row.text("name", max_length=120),
+                open=self._opener(path),
+                alt_text=row.text("alt_text", "", max_length=500),
+                created_at=row.optional_when("created_at"),
+                uploader_ref=self._known(
+                    self.users, row, "uploader_ref", row.optional_ref("uploader_ref")
+                ),
+                sha256=sha256,
+                old_paths=row.text_list("old_paths"),
+            )
+
+    def _opener(self, path: str) -> Callable[[], IO[bytes]]:
+        return lambda: self.source._open(path)
+
+    def modules(self) -> Iterator[ModuleRecord]:
+        data = Row(self.source._read_json(SIDEBAR_FILE), SIDEBAR_FILE)
+        modules = require_list(data.raw("modules") or [], f"{SIDEBAR_FILE}: modules")
+        for index, entry in enumerate(modules, 1):
+            row = Row(entry, f"{SIDEBAR_FILE}: modules #{index}")
+            yield ModuleRecord(
+                kind=row.text("kind", max_length=20),
+                title=row.text("title", "", max_length=80),
+                position=row.integer("position", 0, maximum=32767),
+                hidden=row.boolean("hidden", False),
+                settings=row.mapping("settings"),
+            )
+
+    def story_records(self) -> Iterator[StoryRecord]:
+        with self.source._open(STORIES_FILE) as handle:
+            for item, value in json_lines(handle, STORIES_FILE):
+                row = Row(value, item)
+                ref = self._unique(self.stories, row.ref("ref"), item)
+                row.item = _("story %(ref)s (%(where)s)") % {"ref": ref, "where": item}
+                topic_refs = row.text_list("topic_refs")
+                for topic_ref in topic_refs:
+                    self._known(self.topics, row, "topic_refs", topic_ref)
+                yield StoryRecord(
+                    ref=ref,
+                    title=row.text("title", max_length=250),
+                    text=row.text("text", max_length=200_000),
+                    published_at=row.when("published_at"),
+                    text_format=row.choice("text_format", Story.Format.values),
+                    slug=row.text("slug", "", max_length=120),
+                    status=row.choice("status", Story.Status.values),
+                    created_at=row.optional_when("created_at"),
+                    modified_at=row.optional_when("modified_at"),
+                    author_ref=self._known(
+                        self.users, row, "author_ref", row.optional_ref("author_ref")
+                    ),
+                    comments_open=row.boolean("comments_open", True),
+                    topic_refs=topic_refs,
+                    old_paths=row.text_list("old_paths"),
+                )
+
+    def comment_records(self) -> Iterator[CommentRecord]:
+        with self.source._open(COMMENTS_FILE) as handle:
+            for item, value in json_lines(handle, COMMENTS_FILE):
+                row = Row(value, item)
+                ref = self._unique(self.comments, row.ref("ref"), item)
+                row.item = _("comment %(ref)s (%(where)s)") % {"ref": ref, "where": item}
+                story_ref = row.ref("story_ref")
+                self._known(self.stories, row, "story_ref", story_ref)
+                parent_ref = row.optional_ref("parent_ref")
+                if parent_ref is None:
+                    self.top_level.add(ref)
+                elif parent_ref not in self.top_level:
+                    raise row.error(
+                        "parent_ref",
+                        _(
+                            "the comment it replies to (“%(ref)s”) is not an earlier "
+                            "top-level comment."
+                        )
+                        % {"ref": parent_ref[:80]},
+                    )
+                yield CommentRecord(
+                    ref=ref,
+                    story_ref=story_ref,
+                    text=row.text("text", max_length=200_000),
+                    created_at=row.when("created_at"),
+                    parent_ref=parent_ref,
+                    kind=row.choice("kind", Comment.Kind.values, Comment.Kind.COMMENT),
+                    state=row.choice("state", Comment.State.values, Comment.State.PUBLISHED),
+                    author_ref=self._known(
+                        self.users, row, "author_ref", row.optional_ref("author_ref")
+                    ),
+                    guest_name=row.text("guest_name", "", max_length=80),
+                    guest_email=row.text("guest_email", "", max_length=254),
+                    guest_website=row.text("guest_website", "", max_length=300),
+                    text_format=row.choice("text_format", ("markdown", "html"), "markdown"),
+                    edited_at=row.optional_when("edited_at"),
+                    deleted_by_author=row.boolean("deleted_by_author", False),
+                )
