@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import BlockedCommenter, Comment, CommentQuerySet
+from federkiel.search.indexing import index_comments
 
 
 class Decision(enum.StrEnum):
@@ -29,21 +30,32 @@ def selected(blog: Blog, ids: Iterable[int]) -> CommentQuerySet:
     return Comment.objects.of_blog(blog).filter(pk__in=list(ids))
 
 
+def _change_state(comments: CommentQuerySet, **changes: str) -> int:
+    """Update the comments and their search entries together; how many changed."""
+    with transaction.atomic():
+        ids = list(comments.values_list("pk", flat=True))
+        changed = Comment.objects.filter(pk__in=ids).update(**changes)
+        index_comments(ids)
+    return changed
+
+
 def approve(blog: Blog, ids: Iterable[int]) -> int:
     """Publish held, spam or removed comments (not those their authors took back)."""
-    return (
-        selected(blog, ids)
-        .exclude(deleted_by_author=True)
-        .update(state=Comment.State.PUBLISHED, hold_reason="")
+    return _change_state(
+        selected(blog, ids).exclude(deleted_by_author=True),
+        state=Comment.State.PUBLISHED,
+        hold_reason="",
     )
 
 
 def mark_spam(blog: Blog, ids: Iterable[int]) -> int:
-    return selected(blog, ids).exclude(deleted_by_author=True).update(state=Comment.State.SPAM)
+    return _change_state(
+        selected(blog, ids).exclude(deleted_by_author=True), state=Comment.State.SPAM
+    )
 
 
 def remove(blog: Blog, ids: Iterable[int]) -> int:
-    return selected(blog, ids).update(state=Comment.State.DELETED)
+    return _change_state(selected(blog, ids), state=Comment.State.DELETED)
 
 
 def block_authors(blog: Blog, ids: Iterable[int], by: Any) -> int:
