@@ -23,7 +23,7 @@ from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action, can
 from federkiel.feeds.formats import FORMATS
-from federkiel.feeds.links import NAMES, blog_feed_links
+from federkiel.feeds.links import NAMES, blog_comment_feed_links, blog_feed_links
 from federkiel.sidebar.arranging import default_modules
 from federkiel.sidebar.counter import view_counts
 from federkiel.sidebar.kinds import Kind
@@ -196,15 +196,20 @@ def present_topics(
 def present_subscribe(
     request: HttpRequest, blog: Blog, modules: list[Module]
 ) -> list[ModuleData | None]:
-    """The blog's feeds; restricted and closed blogs have none, so the module is left out."""
-    links = blog_feed_links(blog)
-    if not links:
+    """The blog's story and comment feeds; restricted and closed blogs have none, so the
+    module is left out."""
+    stories, comments = blog_feed_links(blog), blog_comment_feed_links(blog)
+    if not stories:
         return [None for _m in modules]
-    feeds = [
-        {"name": NAMES[fmt], "url": link["url"], "type": link["type"]}
-        for fmt, link in zip(FORMATS, links, strict=True)
-    ]
-    return [{"feeds": feeds} for _m in modules]
+
+    def listed(links: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [
+            {"name": NAMES[fmt], "url": link["url"], "type": link["type"]}
+            for fmt, link in zip(FORMATS, links, strict=True)
+        ]
+
+    data = {"feeds": listed(stories), "comment_feeds": listed(comments)}
+    return [dict(data) for _m in modules]
 
 
 PRESENTERS: dict[str, Presenter] = {

@@ -280,6 +280,12 @@ def test_subscribe_links_the_feeds_of_public_blogs_only(client, blog, owner):
     assert '<a href="/kiel/feeds/rss/" type="application/rss+xml">RSS</a>' in side
     assert '<a href="/kiel/feeds/atom/" type="application/atom+xml">Atom</a>' in side
     assert '<a href="/kiel/feeds/json/" type="application/feed+json">JSON Feed</a>' in side
+    comments = side[side.index('class="module-comment-feeds"') :]
+    labels = [side.index(">Beiträge<"), side.index(">Kommentare<"), side.index("comment-feeds")]
+    assert labels == sorted(labels)
+    assert '<a href="/kiel/feeds/comments/rss/" type="application/rss+xml">RSS</a>' in comments
+    assert '<a href="/kiel/feeds/comments/atom/" type="application/atom+xml">Atom</a>' in comments
+    assert '<a href="/kiel/feeds/comments/json/" type="application/feed+json">JSON' in comments
     Blog.objects.filter(pk=blog.pk).update(visibility="restricted")
     client.force_login(owner)
     side = aside(get(client, "/kiel/"))
