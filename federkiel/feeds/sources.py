@@ -226,15 +226,7 @@ def comment_entry(comment: Comment, story: Story, blog: Blog) -> Entry:
 
 def _readable_comments(blog: Blog) -> CommentQuerySet:
     """Published comments of the blog's published stories, newest first."""
-    return (
-        Comment.objects.published()
-        .filter(
-            story__blog=blog,
-            story__status=Story.Status.PUBLISHED,
-            story__published_at__lte=timezone.now(),
-        )
-        .order_by("-created_at", "-id")
-    )
+    return Comment.objects.visible().of_blog(blog).order_by("-created_at", "-id")
 
 
 def _newest_comments(comments: CommentQuerySet) -> list[tuple[int, datetime, datetime]]:
