@@ -15,4 +15,6 @@ LABELS: dict[str, Promise] = {
     "module_views_total": _("Page views in total:"),
     "module_feeds_stories": _("Stories"),
     "module_feeds_comments": _("Comments"),
+    "module_search_for": _("Search this blog for"),
+    "module_search": _("Search"),
 }

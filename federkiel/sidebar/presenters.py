@@ -26,6 +26,7 @@ from federkiel.comments.models import Comment
 from federkiel.comments.text import excerpt
 from federkiel.feeds.formats import FORMATS
 from federkiel.feeds.links import NAMES, blog_comment_feed_links, blog_feed_links
+from federkiel.search.text import MAX_QUERY_LENGTH
 from federkiel.sidebar.arranging import default_modules
 from federkiel.sidebar.counter import view_counts
 from federkiel.sidebar.kinds import Kind
@@ -257,6 +258,17 @@ def present_subscribe(
     return [dict(data) for _m in modules]
 
 
+def present_search(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    """A form that sends `q` to the blog's own search page (on its host in subdomain mode)."""
+    data = {
+        "action": blog_reverse(blog.name, "blog_search:search"),
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    return [dict(data, field_id=f"module-search-{index}") for index, _m in enumerate(modules)]
+
+
 PRESENTERS: dict[str, Presenter] = {
     Kind.TEXT: present_text,
     Kind.RECENT: present_recent,
@@ -268,6 +280,7 @@ PRESENTERS: dict[str, Presenter] = {
     Kind.CALENDAR: present_calendar,
     Kind.TOPICS: present_topics,
     Kind.SUBSCRIBE: present_subscribe,
+    Kind.SEARCH: present_search,
 }
 
 

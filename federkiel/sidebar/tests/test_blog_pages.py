@@ -28,6 +28,7 @@ SETTINGS = {
     Kind.CALENDAR: {},
     Kind.TOPICS: {},
     Kind.SUBSCRIBE: {},
+    Kind.SEARCH: {},
 }
 
 
@@ -135,9 +136,9 @@ def test_the_modules_themselves_cost_a_fixed_few_queries(blog, owner):
     with CaptureQueriesContext(connection) as queries:
         data = sidebar_data(request, blog)
     assert len(data) == 3 * len(SETTINGS)
-    # the modules, the recent stories, the counter, the calendar (3: days, months
-    # before and after), the topics
-    assert len(queries) == 7, [q["sql"] for q in queries]
+    # the modules, the recent stories and comments, the counter, the calendar (3: days,
+    # months before and after), the topics
+    assert len(queries) == 8, [q["sql"] for q in queries]
 
 
 @pytest.mark.django_db
