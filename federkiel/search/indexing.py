@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import Comment
@@ -106,6 +107,16 @@ def index_comments(ids: Iterable[int]) -> None:
 
 def index_comment(comment: Comment) -> None:
     index_comments([comment.pk])
+
+
+def forget_author(user: Any) -> None:
+    """Clear the name of a departing account from the entries of its kept stories and
+    comments (before the account is deleted), so it is neither shown nor found."""
+    written = Q(kind=Entry.Kind.STORY, object_id__in=Story.objects.filter(author=user).values("pk"))
+    written |= Q(
+        kind=Entry.Kind.COMMENT, object_id__in=Comment.objects.filter(author=user).values("pk")
+    )
+    Entry.objects.filter(written).update(author_name="")
 
 
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

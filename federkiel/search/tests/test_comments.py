@@ -194,3 +194,15 @@ def test_reindex_covers_published_comments_only(blog, owner, story):
     call_command("reindex", "--blog", blog.name, verbosity=0)
     assert [hit.kind for hit in search("wiederkehr", owner, blog=blog).hits] == ["comment"]
     assert Entry.objects.filter(kind=Entry.Kind.COMMENT).count() == 2  # one waits for its draft
+
+
+def test_a_deleted_accounts_name_leaves_the_index(blog, owner, story):
+    from federkiel.accounts.deletion import delete_account
+    from federkiel.factories import UserFactory
+
+    reader = UserFactory(username="gisela", display_name="Gisela Geheim")
+    CommentFactory(story=story, author=reader, text="Ein Gruß vom Deich.")
+    CommentFactory(story=story, author=owner, text="Danke für den Gruß.")
+    delete_account(reader, keep_writing=True)
+    hits = search("Gruß", None).hits
+    assert sorted(hit.author_name for hit in hits) == ["", "Olga"]
