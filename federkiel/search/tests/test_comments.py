@@ -198,9 +198,10 @@ def test_reindex_covers_published_comments_only(blog, owner, story):
 
 def test_a_deleted_accounts_name_leaves_the_index(blog, owner, story):
     from federkiel.accounts.deletion import delete_account
+    from federkiel.accounts.models import User
     from federkiel.factories import UserFactory
 
-    reader = UserFactory(username="gisela", display_name="Gisela Geheim")
+    reader = User.objects.get(pk=UserFactory(username="gisela", display_name="Gisela G").pk)
     CommentFactory(story=story, author=reader, text="Ein Gruß vom Deich.")
     CommentFactory(story=story, author=owner, text="Danke für den Gruß.")
     delete_account(reader, keep_writing=True)
