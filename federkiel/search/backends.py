@@ -3,7 +3,8 @@
 SQLite: the FTS5 table `search_fts` (rowid = entry id) holds the entry's title and
 body stemmed in Python (federkiel.search.text); `bm25` ranks, titles weigh more.
 PostgreSQL: the generated column `search_entry.search_vector` (title weighted A, body B,
-'german' or 'english' by the entry's language) with a GIN index; `ts_rank` ranks.
+'german' or 'english' by the entry's language, angle brackets read as spaces) with a GIN
+index; `ts_rank` ranks.
 
 Both receive the parsed query, never the raw text, so no input is a syntax error.
 The SQL is put together from constants only; every value travels as a parameter
