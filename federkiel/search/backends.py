@@ -55,6 +55,10 @@ class Backend:
     # The FROM clause; the entry table is aliased `e`.
     tables = ""
 
+    def _tables(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        """The FROM clause with its parameters."""
+        return self.tables, []
+
     def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
         """The full-text condition with its parameters."""
         raise NotImplementedError
@@ -78,10 +82,11 @@ class Backend:
     def _base(
         self, query: Query, languages: tuple[str, ...], scope: Scope, now: datetime
     ) -> tuple[str, list[Any]]:
+        tables, table_params = self._tables(query, languages)
         match, params = self._match(query, languages)
         join = f" JOIN {Blog._meta.db_table} b ON b.id = e.blog_id" if scope.blog_id is None else ""
         where, where_params = self._where(scope, now)
-        return f"FROM {self.tables}{join} WHERE {match}{where}", params + where_params
+        return f"FROM {tables}{join} WHERE {match}{where}", table_params + params + where_params
 
     def count(
         self, query: Query, languages: tuple[str, ...], scope: Scope, now: datetime, limit: int
@@ -170,13 +175,17 @@ class PostgreSQLBackend(Backend):
 
     tables = f"{Entry._meta.db_table} e"
 
-    def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+    def _tables(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        # The tsquery is built once, in a one-row subquery: written out in the condition
+        # and the rank, its (stable, not immutable) functions would run for every row.
         tsquery, params = self.tsquery(query, languages)
-        return f"e.search_vector @@ {tsquery}", params
+        return f"{self.tables} CROSS JOIN (SELECT {tsquery} AS q) AS sq", params
+
+    def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        return "e.search_vector @@ sq.q", []
 
     def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
-        tsquery, params = self.tsquery(query, languages)
-        return f"ts_rank(e.search_vector, {tsquery}, 1) DESC", params
+        return "ts_rank(e.search_vector, sq.q, 1) DESC", []
 
 
 def backend() -> Backend:
