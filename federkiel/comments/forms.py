@@ -55,6 +55,7 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     stamp = forms.CharField(widget=forms.HiddenInput, required=False)
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+    notify_replies = forms.BooleanField(required=False, label=_("Notify me by e-mail of replies"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,6 +110,13 @@ class GuestCommentForm(CommentForm):
             raise forms.ValidationError(_("Tell us your name."))
         return name
 
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        wants_mail = self.cleaned_data.get("notify_replies")
+        if wants_mail and not self.cleaned_data.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Give your e-mail address to be told of replies by e-mail."))
+        return cleaned
+
 
 class EditCommentForm(forms.Form):
     text = forms.CharField(
@@ -130,6 +138,14 @@ class CommentSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
         model = CommentSettings
         fields = ["mode", "moderation"]
         widgets = {"mode": forms.RadioSelect, "moderation": forms.RadioSelect}
+
+
+class CommentMailForm(forms.Form):
+    new_comments = forms.BooleanField(
+        label=_("E-mail me about each new or held comment on this blog"),
+        required=False,
+        help_text=_("With links to publish it or mark it as spam."),
+    )
 
 
 class RuleForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -26,6 +26,8 @@ LABELS = {
     "commenter_email_hint": _("Optional, never shown."),
     "commenter_website": _("Web site"),
     "honeypot": _("Leave this field empty"),
+    "notify_replies": _("Notify me by e-mail of replies"),
+    "notify_replies_hint": _("Every such mail has a link to stop them."),
     "send_comment": _("Send comment"),
     "save_comment": _("Save comment"),
     "confirm_delete_comment": _("Delete this comment? Replies to it stay."),

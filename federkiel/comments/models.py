@@ -87,7 +87,12 @@ class Comment(models.Model):
     # The signed form token a submission carried: a double click makes one comment.
     submission_token = models.CharField(max_length=64, blank=True, editable=False)
     notify_replies = models.BooleanField(_("notify me of replies"), default=False)
-    unsubscribe_token = models.CharField(max_length=64, default=new_token, editable=False)
+    unsubscribe_token = models.CharField(
+        max_length=64, default=new_token, editable=False, db_index=True
+    )
+    # When the mail telling the thread's subscribers of this reply was queued: set once,
+    # so a reply approved again after being marked as spam is not announced twice.
+    reply_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -163,6 +168,26 @@ class CommentSettings(models.Model):
         """The blog's settings, unsaved defaults when it has none."""
         found = cls.objects.filter(blog=blog).first()
         return found if found is not None else cls(blog=blog)
+
+
+class CommentMailPreference(models.Model):
+    """Whether an owner or manager of a blog wants mail about its new and held comments.
+
+    Without a row, owners get the mail and managers do not (`wants_comment_mail`)."""
+
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    new_comments = models.BooleanField(_("e-mail me about new and held comments"))
+
+    class Meta:
+        verbose_name = _("comment mail preference")
+        verbose_name_plural = _("comment mail preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["blog", "user"], name="one_comment_mail_preference")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.blog_id}: {self.new_comments}"
 
 
 class ModerationRule(models.Model):

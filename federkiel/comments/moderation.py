@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import BlockedCommenter, Comment, CommentQuerySet
+from federkiel.comments.notifications import notify_published
 from federkiel.search.indexing import index_comments
 
 
@@ -40,12 +41,20 @@ def _change_state(comments: CommentQuerySet, **changes: str) -> int:
 
 
 def approve(blog: Blog, ids: Iterable[int]) -> int:
-    """Publish held, spam or removed comments (not those their authors took back)."""
-    return _change_state(
-        selected(blog, ids).exclude(deleted_by_author=True),
-        state=Comment.State.PUBLISHED,
-        hold_reason="",
-    )
+    """Publish held, spam or removed comments (not those their authors took back), with
+    their search entries, and queue the mail to those who asked to hear of replies in
+    their threads."""
+    with transaction.atomic():
+        chosen = selected(blog, ids).exclude(deleted_by_author=True)
+        changed = _change_state(chosen, state=Comment.State.PUBLISHED, hold_reason="")
+        notify_published(
+            list(
+                chosen.filter(parent__isnull=False, reply_notice_at=None).select_related(
+                    "story__blog", "author"
+                )
+            )
+        )
+    return changed
 
 
 def mark_spam(blog: Blog, ids: Iterable[int]) -> int:

@@ -12,13 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from federkiel.accounts.models import User
 from federkiel.blogs.access import get_blog
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action
-from federkiel.comments.forms import BlockForm, CommentSettingsForm, RuleForm
+from federkiel.comments.forms import BlockForm, CommentMailForm, CommentSettingsForm, RuleForm
 from federkiel.comments.models import BlockedCommenter, Comment, CommentSettings, ModerationRule
 from federkiel.comments.moderation import Decision, block, decide, queue_counts, unblock
+from federkiel.comments.notifications import (
+    hold_explanation,
+    set_comment_mail,
+    wants_comment_mail,
+)
 
 PAGE_SIZE = 50
 STATES = [s.value for s in Comment.State]
@@ -113,6 +119,7 @@ def _row(blog: Blog, comment: Comment) -> dict[str, Any]:
         "url": f"{story_url}#comment-{comment.pk}",
         "story_title": comment.story.title,
         "story_url": story_url,
+        "reason": hold_explanation(comment.hold_reason),
     }
 
 
@@ -127,6 +134,23 @@ def settings(request: HttpRequest, blog: str) -> HttpResponse:
     )
     rule_form = RuleForm(request.POST if which == "rule" else None, blog=the_blog)
     block_form = BlockForm(request.POST if which == "block" else None)
+    assert isinstance(request.user, User)  # get_blog let only moderators through
+    # Only members get comment mail; a superuser moderating from outside has no setting.
+    member = the_blog.role_of(request.user) is not None
+    mail_form = CommentMailForm(
+        request.POST if which == "mail" else None,
+        initial={"new_comments": member and wants_comment_mail(the_blog, request.user)},
+    )
+    if which == "mail" and member and mail_form.is_valid():
+        wanted = mail_form.cleaned_data["new_comments"]
+        set_comment_mail(the_blog, request.user, wanted)
+        messages.success(
+            request,
+            _("You will get mail about new comments.")
+            if wanted
+            else _("You will get no mail about new comments."),
+        )
+        return HttpResponseRedirect(here)
     if which == "settings" and settings_form.is_valid():
         settings_form.save()
         messages.success(request, _("Comment settings saved."))
@@ -166,6 +190,8 @@ def settings(request: HttpRequest, blog: str) -> HttpResponse:
             "settings_form": settings_form,
             "rule_form": rule_form,
             "block_form": block_form,
+            "mail_form": mail_form if member else None,
+            "mail_unconfirmed": not request.user.email_confirmed,
             "rules": ModerationRule.objects.filter(blog=the_blog),
             "blocks": BlockedCommenter.objects.filter(blog=the_blog).select_related("user"),
             "queue_url": blog_reverse(the_blog.name, "comments:moderation"),

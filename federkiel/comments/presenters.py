@@ -19,7 +19,14 @@ from federkiel.blogs.models import Blog
 from federkiel.comments.forms import HONEYPOT, CommentForm, make_stamp
 from federkiel.comments.labels import LABELS
 from federkiel.comments.models import Comment, CommentSettings
-from federkiel.comments.writing import Status, can_change_own, commenting_status, is_moderator
+from federkiel.comments.writing import (
+    Commenter,
+    Status,
+    can_be_told_of_replies,
+    can_change_own,
+    commenting_status,
+    is_moderator,
+)
 from federkiel.stories.models import Story
 
 SESSION_KEY = "federkiel_own_comments"
@@ -195,8 +202,10 @@ def form_data(
     values: dict[str, Any] = {"text": "", "name": "", "email": "", "website": "", "parent": ""}
     errors: dict[str, list[str]] = {key: [] for key in values}
     general: list[str] = []
+    values["notify_replies"] = False
     if form is not None and form.is_bound:
         values.update({key: form.data.get(key, "") for key in values})
+        values["notify_replies"] = bool(form.data.get("notify_replies"))
         errors.update(
             (name, [str(m) for m in messages])
             for name, messages in form.errors.items()
@@ -209,6 +218,7 @@ def form_data(
     return {
         "action": blog_reverse(blog.name, "comments:post", story=story.pk),
         "guest": guest,
+        "can_notify": guest or can_be_told_of_replies(Commenter(user=request.user)),
         "stamp": make_stamp(),
         "honeypot": HONEYPOT,
         "typed": values,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from federkiel.comments import moderation_views, views
+from federkiel.comments import mail_views, moderation_views, views
 
 app_name = "comments"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("stories/<int:story>/comments/<int:pk>/delete/", views.delete, name="delete"),
     path("comments/moderation/", moderation_views.queue, name="moderation"),
     path("comments/settings/", moderation_views.settings, name="settings"),
+    path("comments/decide/<str:token>/", mail_views.decision, name="mail_decision"),
+    path("comments/unsubscribe/<slug:token>/", mail_views.unsubscribe, name="unsubscribe"),
 ]

@@ -116,6 +116,7 @@ def post(request: HttpRequest, blog: str, story: int) -> HttpResponse:
                 form.cleaned_data["text"],
                 parent=parent,
                 token=form.token,
+                notify_replies=form.cleaned_data["notify_replies"],
             )
         except CommentRejected as rejected:
             form.add_error(None, ValidationError(rejected.message))

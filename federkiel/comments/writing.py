@@ -24,6 +24,7 @@ from federkiel.comments.models import (
     ModerationMode,
     ModerationRule,
 )
+from federkiel.comments.notifications import notify_moderators, notify_new_comment
 from federkiel.comments.patterns import compile_rule
 from federkiel.comments.spam import Candidate, Outcome, judge
 from federkiel.comments.text import render_comment
@@ -64,6 +65,14 @@ class Commenter:
     @property
     def signed_in(self) -> bool:
         return bool(self.user is not None and self.user.is_authenticated)
+
+
+def can_be_told_of_replies(commenter: Commenter) -> bool:
+    """Reply mail needs an address: the one a guest gives, or the account's once confirmed
+    (an unconfirmed one may belong to someone else)."""
+    if commenter.signed_in:
+        return bool(commenter.user.email and commenter.user.email_confirmed)
+    return bool(commenter.email.strip())
 
 
 def is_moderator(user: Any, blog: Blog) -> bool:
@@ -243,7 +252,7 @@ def post_comment(
             ip_address=commenter.ip_address,
             user_agent=commenter.user_agent[:300],
             submission_token=token,
-            notify_replies=notify_replies,
+            notify_replies=notify_replies and can_be_told_of_replies(commenter),
         )
         try:
             with transaction.atomic():
@@ -255,6 +264,7 @@ def post_comment(
             if winner is None:
                 raise
             return winner
+        notify_new_comment(comment)
     return comment
 
 
@@ -287,11 +297,14 @@ def edit_comment(comment: Comment, text: str, commenter: Commenter) -> Comment:
         comment.text = text
         comment.rendered_html = render_comment(text)
         comment.edited_at = timezone.now()
+        was = comment.state
         if state != Comment.State.PUBLISHED or comment.state != Comment.State.PENDING:
             comment.state = state
             comment.hold_reason = reason
         comment.save(update_fields=["text", "rendered_html", "edited_at", "state", "hold_reason"])
         index_comment(comment)
+        if was == Comment.State.PUBLISHED and comment.state == Comment.State.PENDING:
+            notify_moderators(comment)  # held after the edit: the moderators must decide
     return comment
 
 

@@ -28,7 +28,7 @@ def test_managers_and_owners_see_the_queue(client, story, who, request):
     html = client.get(QUEUE).content.decode()
     assert "hold me" in html
     assert "g@example.org" in html
-    assert "moderation: first comment" in html
+    assert "Zurückgehalten wegen: der erste Kommentar dieser Person in diesem Weblog" in html
     assert "already out" not in html
     assert f'value="approve-{held.pk}"' in html
     assert "already out" in client.get(QUEUE + "?state=published").content.decode()

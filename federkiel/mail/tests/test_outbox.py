@@ -1,49 +1,16 @@
-import socket
-
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail as django_mail
 from django.db import transaction
-from django.test import override_settings
 
 from federkiel.mail.models import OutgoingMail
 from federkiel.mail.outbox import deliver, queue_mail, resend_stuck_mail, send_queued_mail
-
-
-class SwitchableSMTPServer:
-    """aiosmtpd handler that refuses every message until `refuse` is set to False."""
-
-    def __init__(self):
-        self.refuse = True
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse:
-            return "451 4.3.0 Mailbox temporarily unavailable"
-        self.received.append(envelope)
-        return "250 OK"
+from federkiel.mail.tests.smtp import loopback_smtp
 
 
 @pytest.fixture
 def smtp_server():
-    handler = SwitchableSMTPServer()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_USE_TLS=False,
-            EMAIL_USE_SSL=False,
-            EMAIL_TIMEOUT=5,
-        ):
-            yield handler
-    finally:
-        controller.stop()
+    with loopback_smtp(refuse=True) as handler:
+        yield handler
 
 
 @pytest.mark.django_db
