@@ -1,10 +1,12 @@
-"""Search benchmark: 100,000 stories on SQLite and on PostgreSQL, query times side by side.
+"""Search benchmark: 100,000 stories and 50,000 comments on SQLite and on PostgreSQL,
+query times side by side.
 
-    .venv/bin/python bench/search.py [--stories 100000] [--repeat 7]
+    .venv/bin/python bench/search.py [--stories 100000] [--comments 50000] [--repeat 7]
 
 Creates a temporary SQLite file and a temporary PostgreSQL database on 127.0.0.1:5432
-(user postgres; dropped again at the end), fills each with the same generated blogs and
-stories (bulk insert, then bulk indexing), runs a set of realistic searches through
+(user postgres; dropped again at the end), fills each with the same generated blogs,
+stories and comments (bulk insert, then bulk indexing; every 15th comment is held for
+moderation and stays out of the index), runs a set of realistic searches through
 `federkiel.search.query.search` (what a results page calls, snippets included) and
 prints the median and 95th percentile time per query for both databases.
 """
@@ -86,7 +88,7 @@ def queries() -> list[tuple[str, str, str, str]]:
     ]
 
 
-def child(stories: int, repeat: int) -> dict[str, object]:
+def child(stories: int, comments: int, repeat: int) -> dict[str, object]:
     """Runs inside one database: migrate, fill, index, search. Prints JSON."""
     import django
 
@@ -98,7 +100,8 @@ def child(stories: int, repeat: int) -> dict[str, object]:
 
     from federkiel.accounts.models import User
     from federkiel.blogs.models import Blog, Membership, Role, Visibility
-    from federkiel.search.indexing import index_stories_in_bulk
+    from federkiel.comments.models import Comment
+    from federkiel.search.indexing import index_comments_in_bulk, index_stories_in_bulk
     from federkiel.search.query import search
     from federkiel.stories.models import Story
 
@@ -159,15 +162,48 @@ def child(stories: int, repeat: int) -> dict[str, object]:
             published_at=now - timedelta(minutes=i),
         )
 
+    commentable: list[tuple[int, str]] = []  # (story id, language)
     for start in range(0, stories, 5000):
         with transaction.atomic():
-            Story.objects.bulk_create(story(i) for i in range(start, min(stories, start + 5000)))
+            made = Story.objects.bulk_create(
+                story(i) for i in range(start, min(stories, start + 5000))
+            )
+            commentable += [
+                (s.pk, s.blog.language) for s in made if s.status == Story.Status.PUBLISHED
+            ]
+
+    def comment(i: int) -> Comment:
+        story_id, language = commentable[rng.randrange(len(commentable))]
+        words, weights = (
+            (german, german_weights) if language == "de" else (english, english_weights)
+        )
+        text = " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(8, 40))) + "."
+        return Comment(
+            story_id=story_id,
+            guest_name=f"Gast {i % 500}",
+            text=text,
+            rendered_html=f"<p>{text}</p>",
+            state=Comment.State.PENDING if i % 15 == 0 else Comment.State.PUBLISHED,
+            created_at=now - timedelta(seconds=i),
+        )
+
+    for start in range(0, comments, 5000):
+        with transaction.atomic():
+            Comment.objects.bulk_create(
+                comment(i) for i in range(start, min(comments, start + 5000))
+            )
     inserted = time.perf_counter() - started
 
     started = time.perf_counter()
     with transaction.atomic():
         indexed = index_stories_in_bulk(
             Story.objects.select_related("blog", "author").order_by("pk").iterator(2000)
+        )
+        indexed += index_comments_in_bulk(
+            Comment.objects.published()
+            .select_related("story__blog", "author")
+            .order_by("pk")
+            .iterator(2000)
         )
     indexing = time.perf_counter() - started
     if connection.vendor == "sqlite":
@@ -202,6 +238,7 @@ def child(stories: int, repeat: int) -> dict[str, object]:
     return {
         "vendor": connection.vendor,
         "stories": stories,
+        "comments": comments,
         "indexed": indexed,
         "insert_seconds": inserted,
         "index_seconds": indexing,
@@ -209,9 +246,14 @@ def child(stories: int, repeat: int) -> dict[str, object]:
     }
 
 
-def run_child(env: dict[str, str], stories: int, repeat: int) -> dict[str, object]:
+def run_child(env: dict[str, str], stories: int, comments: int, repeat: int) -> dict[str, object]:
     output = subprocess.run(
-        [sys.executable, __file__, "--child", "--stories", str(stories), "--repeat", str(repeat)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            *("--stories", str(stories), "--comments", str(comments), "--repeat", str(repeat)),
+        ],
         env=env,
         check=True,
         capture_output=True,
@@ -224,12 +266,13 @@ def run_child(env: dict[str, str], stories: int, repeat: int) -> dict[str, objec
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--comments", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per query")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.stories, args.repeat)))
+        print(json.dumps(child(args.stories, args.comments, args.repeat)))
         return 0
 
     import psycopg
@@ -239,23 +282,25 @@ def main() -> int:
         base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         base.update(FEDERKIEL_DATA_DIR=directory, DJANGO_SETTINGS_MODULE="federkiel.settings")
         if args.only in (None, "sqlite"):
-            print(f"SQLite: {args.stories} stories …", file=sys.stderr)
-            results.append(run_child(base, args.stories, args.repeat))
+            print(f"SQLite: {args.stories} stories, {args.comments} comments …", file=sys.stderr)
+            results.append(run_child(base, args.stories, args.comments, args.repeat))
         if args.only in (None, "postgresql"):
             name = f"federkiel_bench_{os.getpid()}"
             with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
                 admin.execute(f"CREATE DATABASE {name}")
             try:
-                print(f"PostgreSQL: {args.stories} stories …", file=sys.stderr)
+                print(f"PostgreSQL: {args.stories} stories, {args.comments} comments …",
+                      file=sys.stderr)  # fmt: skip
                 env = {**base, "DATABASE_URL": f"{PG_SERVER}/{name}"}
-                results.append(run_child(env, args.stories, args.repeat))
+                results.append(run_child(env, args.stories, args.comments, args.repeat))
             finally:
                 with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
                     admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     for result in results:
         print(
-            f"{result['vendor']}: {result['stories']} stories inserted in "
+            f"{result['vendor']}: {result['stories']} stories and {result['comments']} "
+            f"comments inserted in "
             f"{result['insert_seconds']:.1f} s, {result['indexed']} entries indexed in "
             f"{result['index_seconds']:.1f} s"
         )

@@ -11,6 +11,7 @@ from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
 from federkiel.comments.models import Comment
 from federkiel.comments.text import render_comment
+from federkiel.search.indexing import index_comment
 from federkiel.sidebar.models import Module
 from federkiel.stories.models import Story
 from federkiel.stories.writing import save_story
@@ -83,7 +84,8 @@ class ModuleFactory(factory.django.DjangoModelFactory):
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
-    """A published comment by a signed-in user; pass `author=None, guest_name=…` for guests."""
+    """A published comment by a signed-in user; pass `author=None, guest_name=…` for guests.
+    Indexed for search, as the writing functions do."""
 
     class Meta:
         model = Comment
@@ -93,3 +95,10 @@ class CommentFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Comment number {n}, with *emphasis*.")
     rendered_html = factory.LazyAttribute(lambda c: render_comment(c.text))
     state = Comment.State.PUBLISHED
+
+    @classmethod
+    def _create(cls, model_class: type[Comment], *args: Any, **kwargs: Any) -> Comment:
+        comment = model_class(*args, **kwargs)
+        comment.save()
+        index_comment(comment)
+        return comment

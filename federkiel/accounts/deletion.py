@@ -12,6 +12,7 @@ from federkiel.blogs.models import Blog, Membership, Role
 from federkiel.mail.outbox import queue_mail
 from federkiel.media.removal import delete_uploads_of, remove_blog_files_on_commit
 from federkiel.porting.jobs import remove_uploads_of as remove_import_uploads_of
+from federkiel.search.indexing import forget_author
 from federkiel.stories.models import Story
 
 
@@ -55,5 +56,6 @@ def delete_account(user: User, *, keep_writing: bool) -> list[str]:
             _("Your account %(username)s has been deleted") % {"username": user.username},
             render_to_string("accounts/mail/account_deleted.txt", context),
         )
+        forget_author(user)
         user.delete()
     return names

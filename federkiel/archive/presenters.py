@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action, can
+from federkiel.comments.presenters import comment_summary, with_comment_counts
 from federkiel.stories.models import Story, StoryQuerySet, Topic
 from federkiel.stories.presenters import story_data
 
@@ -23,10 +24,9 @@ class NoSuchPage(Exception):
 def story_page(
     request: HttpRequest, blog: Blog, stories: StoryQuerySet, base_url: str
 ) -> dict[str, Any]:
-    """One page (`?page=N`) of stories as story data plus pager links; constant queries."""
-    paginator = Paginator(
-        stories.select_related("author").prefetch_related("topics"), blog.page_size
-    )
+    """One page (`?page=N`) of stories as story data, each with its number of published
+    comments, plus pager links; constant queries."""
+    paginator = Paginator(with_comment_counts(stories.for_display()), blog.page_size)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger):
@@ -38,7 +38,10 @@ def story_page(
         return can_edit_any or (can_write and story.author_id == request.user.pk)
 
     return {
-        "stories": [story_data(s, blog, can_edit=editable(s)) for s in page.object_list],
+        "stories": [
+            {**story_data(s, blog, can_edit=editable(s)), **comment_summary(s, blog)}
+            for s in page.object_list
+        ],
         "page": {
             "number": page.number,
             "count": paginator.num_pages,

@@ -16,7 +16,7 @@ from federkiel.archive.topics import get_topic, topic_by_name, topics_with_count
 from federkiel.blogs.access import get_blog
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
-from federkiel.feeds.links import blog_feed_links, topic_feed_links
+from federkiel.feeds.links import blog_page_feed_links, topic_feed_links
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.models import Story
 
@@ -122,7 +122,7 @@ def topic(request: HttpRequest, blog: str, key: str) -> HttpResponse:
             return _not_found(request, the_blog, _("There is no such page."))
         back = {"title": _("All topics"), "url": blog_reverse(the_blog.name, "archive:topics")}
         heading = topic_heading(found)
-        feeds = blog_feed_links(the_blog) + topic_feed_links(
+        feeds = blog_page_feed_links(the_blog) + topic_feed_links(
             the_blog, found, f"{the_blog.title} – {heading}"
         )
         return _page(

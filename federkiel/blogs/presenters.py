@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from federkiel.blogs.links import blog_reverse, platform_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action, can
-from federkiel.feeds.links import blog_feed_links
+from federkiel.feeds.links import blog_page_feed_links
 
 
 def blog_data(blog: Blog) -> dict[str, Any]:
@@ -54,6 +54,6 @@ def page_frame(request: HttpRequest, blog: Blog) -> dict[str, Any]:
     return {
         "blog": blog_data(blog),
         "viewer": viewer_data(request, blog),
-        "feeds": blog_feed_links(blog),
+        "feeds": blog_page_feed_links(blog),
         "sidebar": sidebar_data(request, blog),
     }

@@ -7,6 +7,7 @@ from datetime import timedelta
 from federkiel.accounts.models import User
 from federkiel.comments.models import Comment
 from federkiel.comments.text import render_comment
+from federkiel.search.indexing import index_comments
 from federkiel.stories.models import Story
 
 # (guest name, web site, text, owner's reply or "", minutes after the story)
@@ -29,6 +30,7 @@ DEMO_COMMENTS = [
 
 
 def add_demo_comments(story: Story, owner: User) -> None:
+    written_ids: list[int] = []
     for name, website, text, reply, minutes in DEMO_COMMENTS:
         written = story.published_at + timedelta(minutes=minutes)
         comment = Comment.objects.create(
@@ -39,8 +41,9 @@ def add_demo_comments(story: Story, owner: User) -> None:
             rendered_html=render_comment(text),
             created_at=written,
         )
+        written_ids.append(comment.pk)
         if reply:
-            Comment.objects.create(
+            answer = Comment.objects.create(
                 story=story,
                 parent=comment,
                 author=owner,
@@ -48,3 +51,5 @@ def add_demo_comments(story: Story, owner: User) -> None:
                 rendered_html=render_comment(reply),
                 created_at=written + timedelta(minutes=52),
             )
+            written_ids.append(answer.pk)
+    index_comments(written_ids)

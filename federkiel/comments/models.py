@@ -30,6 +30,13 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def of_blog(self, blog: Blog) -> CommentQuerySet:
         return self.filter(story__blog=blog)
 
+    def visible(self) -> CommentQuerySet:
+        """Published comments of the stories readers see (published, their date come).
+        Whether the blog may be read is for the caller to check."""
+        return self.published().filter(
+            story__status=Story.Status.PUBLISHED, story__published_at__lte=timezone.now()
+        )
+
 
 class Comment(models.Model):
     class State(models.TextChoices):

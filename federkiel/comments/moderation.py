@@ -17,6 +17,7 @@ from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import BlockedCommenter, Comment, CommentQuerySet
 from federkiel.comments.notifications import notify_published
+from federkiel.search.indexing import index_comments
 
 
 class Decision(enum.StrEnum):
@@ -30,12 +31,22 @@ def selected(blog: Blog, ids: Iterable[int]) -> CommentQuerySet:
     return Comment.objects.of_blog(blog).filter(pk__in=list(ids))
 
 
+def _change_state(comments: CommentQuerySet, **changes: str) -> int:
+    """Update the comments and their search entries together; how many changed."""
+    with transaction.atomic():
+        ids = list(comments.values_list("pk", flat=True))
+        changed = Comment.objects.filter(pk__in=ids).update(**changes)
+        index_comments(ids)
+    return changed
+
+
 def approve(blog: Blog, ids: Iterable[int]) -> int:
-    """Publish held, spam or removed comments (not those their authors took back), and
-    queue the mail to those who asked to hear of replies in their threads."""
+    """Publish held, spam or removed comments (not those their authors took back), with
+    their search entries, and queue the mail to those who asked to hear of replies in
+    their threads."""
     with transaction.atomic():
         chosen = selected(blog, ids).exclude(deleted_by_author=True)
-        changed = chosen.update(state=Comment.State.PUBLISHED, hold_reason="")
+        changed = _change_state(chosen, state=Comment.State.PUBLISHED, hold_reason="")
         notify_published(
             list(
                 chosen.filter(parent__isnull=False, reply_notice_at=None).select_related(
@@ -47,11 +58,13 @@ def approve(blog: Blog, ids: Iterable[int]) -> int:
 
 
 def mark_spam(blog: Blog, ids: Iterable[int]) -> int:
-    return selected(blog, ids).exclude(deleted_by_author=True).update(state=Comment.State.SPAM)
+    return _change_state(
+        selected(blog, ids).exclude(deleted_by_author=True), state=Comment.State.SPAM
+    )
 
 
 def remove(blog: Blog, ids: Iterable[int]) -> int:
-    return selected(blog, ids).update(state=Comment.State.DELETED)
+    return _change_state(selected(blog, ids), state=Comment.State.DELETED)
 
 
 def block_authors(blog: Blog, ids: Iterable[int], by: Any) -> int:

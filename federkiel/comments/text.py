@@ -12,6 +12,8 @@ import nh3
 from django.conf import settings
 from markdown_it import MarkdownIt
 
+from federkiel.search.text import plain_text
+
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "del", "em", "li", "ol", "p", "pre", "s", "strong", "ul",
 }  # fmt: skip
@@ -52,3 +54,16 @@ def sanitize_comment_html(html: str, *, images: bool | None = None) -> str:
         link_rel="nofollow ugc noopener",
         strip_comments=True,
     )
+
+
+def excerpt(rendered_html: str, length: int = 60) -> str:
+    """The start of a comment as plain text, at most `length` characters and cut
+    between words, for lists of comments."""
+    text = plain_text(rendered_html)
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    space = cut.rfind(" ")
+    if space > length // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:–-") + "…"

@@ -28,6 +28,7 @@ from federkiel.comments.notifications import notify_moderators, notify_new_comme
 from federkiel.comments.patterns import compile_rule
 from federkiel.comments.spam import Candidate, Outcome, judge
 from federkiel.comments.text import render_comment
+from federkiel.search.indexing import index_comment
 from federkiel.stories.models import Story
 
 RATE_WINDOW = timedelta(minutes=10)
@@ -256,6 +257,7 @@ def post_comment(
         try:
             with transaction.atomic():
                 comment.save()
+                index_comment(comment)
         except IntegrityError:
             # A concurrent request with the same token won the race.
             winner = Comment.objects.filter(story=story, submission_token=token).first()
@@ -300,6 +302,7 @@ def edit_comment(comment: Comment, text: str, commenter: Commenter) -> Comment:
             comment.state = state
             comment.hold_reason = reason
         comment.save(update_fields=["text", "rendered_html", "edited_at", "state", "hold_reason"])
+        index_comment(comment)
         if was == Comment.State.PUBLISHED and comment.state == Comment.State.PENDING:
             notify_moderators(comment)  # held after the edit: the moderators must decide
     return comment
@@ -307,6 +310,8 @@ def edit_comment(comment: Comment, text: str, commenter: Commenter) -> Comment:
 
 def delete_own_comment(comment: Comment) -> None:
     """The author takes a comment back; its text goes, a placeholder keeps replies in place."""
-    Comment.objects.filter(pk=comment.pk).update(
-        state=Comment.State.DELETED, deleted_by_author=True, text="", rendered_html=""
-    )
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            state=Comment.State.DELETED, deleted_by_author=True, text="", rendered_html=""
+        )
+        index_comment(comment)

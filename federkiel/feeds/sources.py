@@ -11,18 +11,29 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from federkiel.archive.presenters import topic_heading
 from federkiel.archive.topics import get_topic
 from federkiel.blogs.access import get_blog
 from federkiel.blogs.links import absolute, blog_reverse
 from federkiel.blogs.models import Blog, Visibility
+from federkiel.comments.models import Comment, CommentQuerySet
 from federkiel.feeds.formats import FORMATS
-from federkiel.feeds.links import PLATFORM_NAME, platform_feed_title
+from federkiel.feeds.links import (
+    PLATFORM_NAME,
+    blog_comments_title,
+    platform_feed_title,
+    story_comments_title,
+)
 from federkiel.feeds.model import FEED_SIZE, Entry, Feed, absolute_links, tag_uri
+from federkiel.stories.access import get_story
 from federkiel.stories.models import Story, StoryQuerySet
 
 # Part of every stamp: bump it when the feeds' markup changes.
@@ -164,3 +175,119 @@ def platform_stories(request: HttpRequest) -> Source:
         )
 
     return _source(["platform", language], _newest(stories), build)
+
+
+# How a comment's entry is titled, by its kind; linkbacks are marked as such.
+COMMENT_TITLES: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
+    Comment.Kind.COMMENT: (
+        _("Comment by %(author)s on “%(story)s”"),
+        _("Comment on “%(story)s”"),
+    ),
+    Comment.Kind.TRACKBACK: (
+        _("Trackback from %(author)s on “%(story)s”"),
+        _("Trackback on “%(story)s”"),
+    ),
+    Comment.Kind.PINGBACK: (
+        _("Pingback from %(author)s on “%(story)s”"),
+        _("Pingback on “%(story)s”"),
+    ),
+    Comment.Kind.WEBMENTION: (
+        _("Webmention from %(author)s on “%(story)s”"),
+        _("Webmention on “%(story)s”"),
+    ),
+}
+
+
+def comment_title(comment: Comment, story: Story) -> str:
+    """'Kommentar von Olga zu „Nach Oslo“' in the active language."""
+    with_author, without = COMMENT_TITLES.get(comment.kind, COMMENT_TITLES[Comment.Kind.COMMENT])
+    name = comment.display_name
+    words = {"author": name, "story": story.title}
+    return str(with_author if name else without) % words
+
+
+def comment_entry(comment: Comment, story: Story, blog: Blog) -> Entry:
+    """Needs `author` selected; call with the blog's language active."""
+    story_url = absolute(blog_reverse(blog.name, "stories:detail", key=story.slug or str(story.pk)))
+    url = f"{story_url}#comment-{comment.pk}"
+    written = _local(comment.created_at, blog)
+    return Entry(
+        id=tag_uri(comment.created_at, f"comment/{comment.pk}"),
+        url=url,
+        title=comment_title(comment, story),
+        content_html=absolute_links(comment.rendered_html, story_url),
+        published=written,
+        updated=_local(comment.edited_at, blog) if comment.edited_at else written,
+        author_name=comment.display_name,
+        author_url=comment.website,
+        categories=[] if comment.kind == Comment.Kind.COMMENT else [comment.get_kind_display()],
+    )
+
+
+def _readable_comments(blog: Blog) -> CommentQuerySet:
+    """Published comments of the blog's published stories, newest first."""
+    return Comment.objects.visible().of_blog(blog).order_by("-created_at", "-id")
+
+
+def _newest_comments(comments: CommentQuerySet) -> list[tuple[int, datetime, datetime]]:
+    # A renamed story changes its comments' titles, so its date counts too.
+    changed = Greatest(Coalesce("edited_at", "created_at"), F("story__modified_at"))
+    return list(comments.values_list("pk", changed, "created_at")[:FEED_SIZE])
+
+
+def _comment_entries(comments: CommentQuerySet, blog: Blog) -> list[Entry]:
+    rows = comments.select_related("author", "story")[:FEED_SIZE]
+    with translation.override(blog.language):
+        return [comment_entry(c, c.story, blog) for c in rows]
+
+
+def _comment_feed_parts(kind: str, blog: Blog) -> list[object]:
+    return [kind, blog.name, blog.title, blog.language, blog.time_zone]
+
+
+def blog_comments(request: HttpRequest, blog: str) -> Source:
+    """The newest published comments (and linkbacks) on the stories of a public blog."""
+    the_blog = public_blog(request, blog)
+    comments = _readable_comments(the_blog)
+
+    def build() -> Feed:
+        title = blog_comments_title(the_blog)
+        return Feed(
+            id=tag_uri(the_blog.created_at, f"blog/{the_blog.pk}/comments"),
+            title=title,
+            description=title,
+            home_url=absolute(blog_reverse(the_blog.name, "blogs:front")),
+            self_urls=_self_urls(the_blog, "feeds:comments"),
+            language=the_blog.language,
+            author_name=the_blog.title,
+            entries=_comment_entries(comments, the_blog),
+        )
+
+    parts = _comment_feed_parts("comments", the_blog)
+    return _source(parts, _newest_comments(comments), build)
+
+
+def story_comments(request: HttpRequest, blog: str, story: str) -> Source:
+    """The newest published comments of one published story of a public blog."""
+    the_blog = public_blog(request, blog)
+    the_story = get_story(request, the_blog, story)
+    if not the_story.is_public:
+        raise Http404("No feeds for drafts.")
+    comments = _readable_comments(the_blog).filter(story=the_story)
+
+    def build() -> Feed:
+        title = story_comments_title(the_blog, the_story)
+        page = blog_reverse(the_blog.name, "stories:detail", key=the_story.slug or str(story))
+        return Feed(
+            id=tag_uri(the_story.created_at, f"story/{the_story.pk}/comments"),
+            title=title,
+            description=title,
+            home_url=absolute(page),
+            self_urls=_self_urls(the_blog, "feeds:story_comments", story=str(the_story.pk)),
+            language=the_blog.language,
+            author_name=the_blog.title,
+            entries=_comment_entries(comments, the_blog),
+        )
+
+    parts = [*_comment_feed_parts("story_comments", the_blog), the_story.pk]
+    return _source(parts, _newest_comments(comments), build)

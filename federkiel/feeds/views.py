@@ -18,6 +18,8 @@ SOURCES: dict[str, Callable[..., Source]] = {
     "stories": sources.blog_stories,
     "topic": sources.topic_stories,
     "platform": sources.platform_stories,
+    "comments": sources.blog_comments,
+    "story_comments": sources.story_comments,
 }
 
 

@@ -1,4 +1,5 @@
-"""What the platform shows of its community: only public blogs and published stories."""
+"""What the platform shows of its community: only public blogs, their published stories
+and the published comments on those."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from federkiel.accounts.models import User
 from federkiel.blogs.dates import short_date
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog, Role, Visibility
+from federkiel.comments.models import Comment, CommentQuerySet
+from federkiel.comments.text import excerpt
 from federkiel.stories.models import Story
 
 
@@ -20,6 +23,10 @@ def public_blogs() -> QuerySet[Blog]:
 
 def public_stories() -> QuerySet[Story]:
     return Story.objects.published().filter(blog__visibility=Visibility.PUBLIC)
+
+
+def public_comments() -> CommentQuerySet:
+    return Comment.objects.visible().filter(story__blog__visibility=Visibility.PUBLIC)
 
 
 def story_item(story: Story) -> dict[str, Any]:
@@ -35,6 +42,30 @@ def story_item(story: Story) -> dict[str, Any]:
         "blog_title": blog.title,
         "blog_url": blog_reverse(blog.name, "blogs:front"),
     }
+
+
+def comment_item(comment: Comment) -> dict[str, Any]:
+    """A comment in a platform list; needs `story__blog` and `author` selected."""
+    story = comment.story
+    blog = story.blog
+    story_url = blog_reverse(blog.name, "stories:detail", key=story.slug or str(story.pk))
+    return {
+        "excerpt": excerpt(comment.rendered_html),
+        "url": f"{story_url}#comment-{comment.pk}",
+        "date": short_date(comment.created_at, blog),
+        "date_iso": comment.created_at.isoformat(),
+        "author": comment.display_name,
+        "author_url": profile_url(comment.author) if comment.author else "",
+        "story_title": story.title,
+        "story_url": story_url,
+        "blog_title": blog.title,
+        "blog_url": blog_reverse(blog.name, "blogs:front"),
+    }
+
+
+def _comment_list(comments: CommentQuerySet, limit: int) -> list[dict[str, Any]]:
+    newest = comments.select_related("story__blog", "author").order_by("-created_at", "-id")
+    return [comment_item(c) for c in newest[:limit]]
 
 
 def blog_item(blog: Blog) -> dict[str, Any]:
@@ -59,6 +90,10 @@ def newest_stories(limit: int = 20) -> list[dict[str, Any]]:
     return [story_item(s) for s in stories[:limit]]
 
 
+def newest_comments(limit: int = 10) -> list[dict[str, Any]]:
+    return _comment_list(public_comments(), limit)
+
+
 def recently_updated_blogs(limit: int = 10) -> list[dict[str, Any]]:
     return [blog_item(b) for b in public_blogs().order_by("-updated_at", "name")[:limit]]
 
@@ -74,7 +109,7 @@ def directory() -> QuerySet[Blog]:
 
 
 def profile(user: User, limit: int = 20) -> dict[str, Any]:
-    """A user's public face: their public blogs and recent public stories."""
+    """A user's public face: their public blogs, recent public stories and comments."""
     blogs = public_blogs().filter(
         memberships__user=user,
         memberships__role__in=[Role.OWNER, Role.MANAGER, Role.CONTRIBUTOR],
@@ -88,4 +123,5 @@ def profile(user: User, limit: int = 20) -> dict[str, Any]:
         "member_since": user.date_joined,
         "blogs": [blog_item(b) for b in blogs.distinct().order_by("name")],
         "stories": [story_item(s) for s in stories.order_by("-published_at")[:limit]],
+        "comments": _comment_list(public_comments().filter(author=user), limit),
     }

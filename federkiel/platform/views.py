@@ -13,12 +13,14 @@ DIRECTORY_PAGE_SIZE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The community at a glance: newest stories, recently updated and new blogs."""
+    """The community at a glance: newest stories and comments, recently updated and new
+    blogs."""
     return render(
         request,
         "platform/home.html",
         {
             "stories": community.newest_stories(),
+            "comments": community.newest_comments(),
             "updated_blogs": community.recently_updated_blogs(),
             "new_blogs": community.newest_blogs(),
             "feeds": platform_feed_links(),

@@ -3,7 +3,8 @@
 SQLite: the FTS5 table `search_fts` (rowid = entry id) holds the entry's title and
 body stemmed in Python (federkiel.search.text); `bm25` ranks, titles weigh more.
 PostgreSQL: the generated column `search_entry.search_vector` (title weighted A, body B,
-'german' or 'english' by the entry's language) with a GIN index; `ts_rank` ranks.
+'german' or 'english' by the entry's language, angle brackets read as spaces) with a GIN
+index; `ts_rank` ranks.
 
 Both receive the parsed query, never the raw text, so no input is a syntax error.
 The SQL is put together from constants only; every value travels as a parameter
@@ -54,6 +55,10 @@ class Backend:
     # The FROM clause; the entry table is aliased `e`.
     tables = ""
 
+    def _tables(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        """The FROM clause with its parameters."""
+        return self.tables, []
+
     def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
         """The full-text condition with its parameters."""
         raise NotImplementedError
@@ -77,10 +82,11 @@ class Backend:
     def _base(
         self, query: Query, languages: tuple[str, ...], scope: Scope, now: datetime
     ) -> tuple[str, list[Any]]:
+        tables, table_params = self._tables(query, languages)
         match, params = self._match(query, languages)
         join = f" JOIN {Blog._meta.db_table} b ON b.id = e.blog_id" if scope.blog_id is None else ""
         where, where_params = self._where(scope, now)
-        return f"FROM {self.tables}{join} WHERE {match}{where}", params + where_params
+        return f"FROM {tables}{join} WHERE {match}{where}", table_params + params + where_params
 
     def count(
         self, query: Query, languages: tuple[str, ...], scope: Scope, now: datetime, limit: int
@@ -169,13 +175,17 @@ class PostgreSQLBackend(Backend):
 
     tables = f"{Entry._meta.db_table} e"
 
-    def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+    def _tables(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        # The tsquery is built once, in a one-row subquery: written out in the condition
+        # and the rank, its (stable, not immutable) functions would run for every row.
         tsquery, params = self.tsquery(query, languages)
-        return f"e.search_vector @@ {tsquery}", params
+        return f"{self.tables} CROSS JOIN (SELECT {tsquery} AS q) AS sq", params
+
+    def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+        return "e.search_vector @@ sq.q", []
 
     def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
-        tsquery, params = self.tsquery(query, languages)
-        return f"ts_rank(e.search_vector, {tsquery}, 1) DESC", params
+        return "ts_rank(e.search_vector, sq.q, 1) DESC", []
 
 
 def backend() -> Backend:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup, escape
 
 from federkiel.blogs.dates import iso, short_date
 from federkiel.blogs.links import blog_reverse
@@ -61,11 +62,23 @@ def page_url(base: str, results: Results, number: int) -> str:
     return f"{base}?{urlencode({'q': results.query.text, 'page': number})}"
 
 
+def hit_title(hit: Hit) -> Markup:
+    """A story's (highlighted) title; for a comment 'Comment by X on <story title>'."""
+    if hit.kind != Entry.Kind.COMMENT:
+        return hit.title
+    if hit.author_name:
+        return escape(gettext("Comment by %(author)s on “%(story)s”")) % {
+            "author": hit.author_name,
+            "story": hit.title,
+        }
+    return escape(gettext("Comment on “%(story)s”")) % {"story": hit.title}
+
+
 def hit_data(hit: Hit) -> dict[str, Any]:
     return {
         "kind": hit.kind,
         "kind_label": str(KIND_LABELS.get(Entry.Kind(hit.kind), hit.kind)),
-        "title": hit.title,
+        "title": hit_title(hit),
         "snippet": hit.snippet,
         "url": hit.url,
         "author": hit.author_name,

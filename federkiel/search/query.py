@@ -32,7 +32,7 @@ MAX_PAGE = MAX_RESULTS // PER_PAGE
 @dataclass(frozen=True)
 class Hit:
     kind: str
-    title: Markup
+    title: Markup  # a comment's: its story's title
     snippet: Markup
     url: str
     blog: Blog
@@ -98,9 +98,11 @@ def _url(entry: Entry) -> str:
 
 def _hit(entry: Entry, query: Query) -> Hit:
     stems = query.stems(entry.language)
+    # A comment's result is named after its story ("Comment by X on <story>").
+    title = entry.story.title if entry.kind == Entry.Kind.COMMENT else entry.title
     return Hit(
         kind=entry.kind,
-        title=highlight(entry.title, stems, entry.language),
+        title=highlight(title, stems, entry.language),
         snippet=snippet(entry.body, stems, entry.language),
         url=_url(entry),
         blog=entry.blog,

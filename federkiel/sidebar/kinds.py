@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     CALENDAR = "calendar", _("Calendar (looking back)")
     TOPICS = "topics", _("Topic list")
     SUBSCRIBE = "subscribe", _("Subscribe (feeds)")
+    SEARCH = "search", _("Search box")
 
 
 KINDS = frozenset(Kind.values)
@@ -34,6 +35,7 @@ DEFAULT_TITLES: dict[str, Promise] = {
     Kind.CALENDAR: _("Looking back"),
     Kind.TOPICS: _("Topics"),
     Kind.SUBSCRIBE: _("Subscribe to this blog"),
+    Kind.SEARCH: _("Search this blog"),
 }
 
 # What a new blog's sidebar holds, top to bottom.

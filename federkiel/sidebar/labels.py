@@ -13,4 +13,8 @@ LABELS: dict[str, Promise] = {
     "module_mail_me_at": _("Mail me at"),
     "module_views_today": _("Page views today:"),
     "module_views_total": _("Page views in total:"),
+    "module_feeds_stories": _("Stories"),
+    "module_feeds_comments": _("Comments"),
+    "module_search_for": _("Search this blog for"),
+    "module_search": _("Search"),
 }

@@ -22,8 +22,11 @@ from federkiel.blogs.dates import iso, short_date
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action, can
+from federkiel.comments.models import Comment
+from federkiel.comments.text import excerpt
 from federkiel.feeds.formats import FORMATS
-from federkiel.feeds.links import NAMES, blog_feed_links
+from federkiel.feeds.links import NAMES, blog_comment_feed_links, blog_feed_links
+from federkiel.search.text import MAX_QUERY_LENGTH
 from federkiel.sidebar.arranging import default_modules
 from federkiel.sidebar.counter import view_counts
 from federkiel.sidebar.kinds import Kind
@@ -36,6 +39,8 @@ ModuleData = dict[str, Any]
 Presenter = Callable[[HttpRequest, Blog, list[Module]], list[ModuleData | None]]
 
 RECENT_MAX = 20
+# Characters of a comment shown in "recently written".
+EXCERPT_LENGTH = 60
 
 
 def present_text(
@@ -79,17 +84,58 @@ def recent_stories(blog: Blog, limit: int) -> list[dict[str, Any]]:
             "author": story.author.public_name if story.author else "",
             "date": short_date(story.published_at, blog),
             "iso": iso(story.published_at, blog),
+            "kind": "story",
+            "about": "",
             "moment": story.published_at,
         }
         for story in stories
     ]
 
 
+def recent_comments(blog: Blog, limit: int) -> list[dict[str, Any]]:
+    """The newest published comments on this blog's published stories."""
+    comments = (
+        Comment.objects.visible()
+        .of_blog(blog)
+        .select_related("author", "story")
+        .only(
+            "pk",
+            "kind",
+            "guest_name",
+            "rendered_html",
+            "created_at",
+            "story__slug",
+            "story__title",
+            "author__username",
+            "author__display_name",
+        )
+        .order_by("-created_at", "-id")[:limit]
+    )
+    entries = []
+    for comment in comments:
+        story = comment.story
+        url = blog_reverse(blog.name, "stories:detail", key=story.slug or str(story.pk))
+        entries.append(
+            {
+                "title": excerpt(comment.rendered_html, EXCERPT_LENGTH) or story.title,
+                "url": f"{url}#comment-{comment.pk}",
+                "about": _("Comment on “%(story)s”") % {"story": story.title},
+                "kind": "comment",
+                "author": comment.display_name,
+                "date": short_date(comment.created_at, blog),
+                "iso": iso(comment.created_at, blog),
+                "moment": comment.created_at,
+            }
+        )
+    return entries
+
+
 def present_recent(
     request: HttpRequest, blog: Blog, modules: list[Module]
 ) -> list[ModuleData | None]:
+    """Stories and comments mixed, newest first; two queries however many modules."""
     limit = max(_count(m) for m in modules)
-    entries = recent_stories(blog, limit)
+    entries = recent_stories(blog, limit) + recent_comments(blog, limit)
     entries.sort(key=lambda entry: entry["moment"], reverse=True)
     plain = [{k: v for k, v in entry.items() if k != "moment"} for entry in entries]
     return [{"entries": plain[: _count(m)]} for m in modules]
@@ -196,15 +242,31 @@ def present_topics(
 def present_subscribe(
     request: HttpRequest, blog: Blog, modules: list[Module]
 ) -> list[ModuleData | None]:
-    """The blog's feeds; restricted and closed blogs have none, so the module is left out."""
-    links = blog_feed_links(blog)
-    if not links:
+    """The blog's story and comment feeds; restricted and closed blogs have none, so the
+    module is left out."""
+    stories, comments = blog_feed_links(blog), blog_comment_feed_links(blog)
+    if not stories:
         return [None for _m in modules]
-    feeds = [
-        {"name": NAMES[fmt], "url": link["url"], "type": link["type"]}
-        for fmt, link in zip(FORMATS, links, strict=True)
-    ]
-    return [{"feeds": feeds} for _m in modules]
+
+    def listed(links: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [
+            {"name": NAMES[fmt], "url": link["url"], "type": link["type"]}
+            for fmt, link in zip(FORMATS, links, strict=True)
+        ]
+
+    data = {"feeds": listed(stories), "comment_feeds": listed(comments)}
+    return [dict(data) for _m in modules]
+
+
+def present_search(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    """A form that sends `q` to the blog's own search page (on its host in subdomain mode)."""
+    data = {
+        "action": blog_reverse(blog.name, "blog_search:search"),
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    return [dict(data, field_id=f"module-search-{index}") for index, _m in enumerate(modules)]
 
 
 PRESENTERS: dict[str, Presenter] = {
@@ -218,6 +280,7 @@ PRESENTERS: dict[str, Presenter] = {
     Kind.CALENDAR: present_calendar,
     Kind.TOPICS: present_topics,
     Kind.SUBSCRIBE: present_subscribe,
+    Kind.SEARCH: present_search,
 }
 
 

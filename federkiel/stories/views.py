@@ -20,6 +20,7 @@ from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action
 from federkiel.comments.presenters import comments_context
+from federkiel.feeds.links import blog_page_feed_links, story_comment_feed_links
 from federkiel.porting.redirects import target_url
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.access import can_edit_story, get_story, get_story_for_edit
@@ -50,6 +51,7 @@ def detail(request: HttpRequest, blog: str, key: str) -> HttpResponse:
     context = {
         "story": story_data(story, the_blog, can_edit=can_edit),
         **comments_context(request, the_blog, story),
+        "feeds": blog_page_feed_links(the_blog) + story_comment_feed_links(the_blog, story),
     }
     return render_blog_page(request, the_blog, "story.html", context)
 

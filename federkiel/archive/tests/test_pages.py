@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from federkiel.archive.calendar import this_months_calendar
 from federkiel.blogs.models import Visibility
-from federkiel.factories import StoryFactory
+from federkiel.comments.models import Comment
+from federkiel.factories import CommentFactory, StoryFactory
 from federkiel.stories.models import Story
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -218,6 +219,8 @@ def test_archive_queries_do_not_grow_with_stories(client, blog, owner, path):
     add(2)
     few = _count_queries(client, path)
     add(8)
+    for story in Story.objects.filter(blog=blog):
+        CommentFactory.create_batch(2, story=story)
     assert _count_queries(client, path) == few
     client.force_login(owner)
     few = _count_queries(client, path)
@@ -237,3 +240,23 @@ def test_this_months_calendar_marks_today_and_links_back(blog, owner):
     assert data["previous"]["url"] == "/kiel/200901/"
     assert data["next"] == {"title": "", "url": ""}
     assert len(data["weekdays"]) == 7 and data["weekdays"][0] == "Mo"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/kiel/20090108/", "/kiel/200901/", "/kiel/topics/reisen/"])
+def test_archive_lists_show_each_storys_published_comment_count(client, blog, owner, path):
+    busy = StoryFactory(blog=blog, author=owner, title="Viel los", topic_names=["Reisen"],
+                        published_at=at(2009, 1, 8, 10))  # fmt: skip
+    StoryFactory(blog=blog, author=owner, title="Still", topic_names=["Reisen"],
+                 published_at=at(2009, 1, 8, 9))  # fmt: skip
+    one = StoryFactory(blog=blog, author=owner, title="Einer", topic_names=["Reisen"],
+                       published_at=at(2009, 1, 8, 8))  # fmt: skip
+    CommentFactory.create_batch(3, story=busy)
+    for state in (Comment.State.PENDING, Comment.State.SPAM, Comment.State.DELETED):
+        CommentFactory(story=busy, state=state)
+    CommentFactory(story=one)
+    html = main(client.get(path))
+    assert '<a href="/kiel/stories/viel-los/#comments">3 Kommentare</a>' in html
+    assert '<a href="/kiel/stories/still/#comments">0 Kommentare</a>' in html
+    assert '<a href="/kiel/stories/einer/#comments">1 Kommentar</a>' in html
+    assert html.index("Viel los") < html.index("3 Kommentare") < html.index("Still")

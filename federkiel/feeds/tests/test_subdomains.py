@@ -67,3 +67,21 @@ def test_archives_on_the_blogs_own_host(client, story):
     assert client.get("/20090108/", **KIEL).status_code == 200
     response = client.get("/topics/Hafen/", **KIEL)
     assert response["Location"] == "http://kiel.example.org/topics/hafen/"
+
+
+@pytest.mark.django_db
+@SUBDOMAINS
+def test_comment_feeds_on_the_blogs_own_host(client, story):
+    from federkiel.factories import CommentFactory
+
+    comment = CommentFactory(story=story, text="Schöner Kran.")
+    feed = check_json_feed(client.get(f"/feeds/stories/{story.pk}/comments/json/", **KIEL).content)
+    assert feed["feed_url"] == f"http://kiel.example.org/feeds/stories/{story.pk}/comments/json/"
+    assert feed["items"][0]["url"] == f"http://kiel.example.org/stories/hafen/#comment-{comment.pk}"
+    atom = parse(client.get("/feeds/comments/atom/", **KIEL).content)
+    assert [link.href for link in atom.feed.links if link.rel == "self"] == [
+        "http://kiel.example.org/feeds/comments/atom/"
+    ]
+    page = client.get("/stories/hafen/", **KIEL).content.decode()
+    assert f'href="http://kiel.example.org/feeds/stories/{story.pk}/comments/rss/"' in page
+    assert 'href="http://kiel.example.org/feeds/comments/rss/"' in page

@@ -5,7 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from federkiel.blogs.models import Role, Visibility
-from federkiel.factories import BlogFactory, MembershipFactory, StoryFactory, UserFactory
+from federkiel.factories import (
+    BlogFactory,
+    CommentFactory,
+    MembershipFactory,
+    StoryFactory,
+    UserFactory,
+)
 from federkiel.stories.models import Story
 
 
@@ -107,7 +113,9 @@ def test_platform_pages_run_constant_queries(client, writer, path):
     def grow():
         blog = BlogFactory()
         MembershipFactory(blog=blog, user=writer, role=Role.OWNER)
-        StoryFactory.create_batch(2, blog=blog, author=writer)
+        for story in StoryFactory.create_batch(2, blog=blog, author=writer):
+            CommentFactory(story=story, author=writer)
+            CommentFactory(story=story, author=None, guest_name="Gast")
 
     grow()
     with CaptureQueriesContext(connection) as few:

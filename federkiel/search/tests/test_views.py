@@ -167,3 +167,18 @@ def test_pages_link_their_opensearch_document(client, blog):
     assert link.format("/opensearch.xml") in client.get("/").content.decode()
     assert link.format("/kiel/opensearch.xml") in client.get("/kiel/").content.decode()
     assert link.format("/kiel/opensearch.xml") in client.get("/kiel/search/").content.decode()
+
+
+def test_comment_results_on_the_search_pages(client, blog, owner):
+    from federkiel.factories import CommentFactory
+
+    story = StoryFactory(blog=blog, author=owner, title="Regatta", text="Segeln.")
+    comment = CommentFactory(story=story, author=owner, text="Die <Möwe> & der Wind.")
+    link = f'href="/kiel/stories/regatta/#comment-{comment.pk}"'
+    html = client.get("/kiel/search/", {"q": "Möwe"}).content.decode()
+    assert "1 Treffer für „Möwe“." in html
+    assert f"<a {link}>Kommentar von Olga zu „Regatta“</a>" in html
+    assert "Die &lt;<mark>Möwe</mark>&gt; &amp; der Wind." in html
+    platform = client.get("/search/", {"q": "Wind"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<a {link}>Comment by Olga on “Regatta”</a>" in platform
+    assert 'class="search-hit search-hit-comment"' in platform

@@ -28,6 +28,7 @@ SETTINGS = {
     Kind.CALENDAR: {},
     Kind.TOPICS: {},
     Kind.SUBSCRIBE: {},
+    Kind.SEARCH: {},
 }
 
 
@@ -135,9 +136,9 @@ def test_the_modules_themselves_cost_a_fixed_few_queries(blog, owner):
     with CaptureQueriesContext(connection) as queries:
         data = sidebar_data(request, blog)
     assert len(data) == 3 * len(SETTINGS)
-    # the modules, the recent stories, the counter, the calendar (3: days, months
-    # before and after), the topics
-    assert len(queries) == 7, [q["sql"] for q in queries]
+    # the modules, the recent stories and comments, the counter, the calendar (3: days,
+    # months before and after), the topics
+    assert len(queries) == 8, [q["sql"] for q in queries]
 
 
 @pytest.mark.django_db
@@ -280,6 +281,12 @@ def test_subscribe_links_the_feeds_of_public_blogs_only(client, blog, owner):
     assert '<a href="/kiel/feeds/rss/" type="application/rss+xml">RSS</a>' in side
     assert '<a href="/kiel/feeds/atom/" type="application/atom+xml">Atom</a>' in side
     assert '<a href="/kiel/feeds/json/" type="application/feed+json">JSON Feed</a>' in side
+    comments = side[side.index('class="module-comment-feeds"') :]
+    labels = [side.index(">Beiträge<"), side.index(">Kommentare<"), side.index("comment-feeds")]
+    assert labels == sorted(labels)
+    assert '<a href="/kiel/feeds/comments/rss/" type="application/rss+xml">RSS</a>' in comments
+    assert '<a href="/kiel/feeds/comments/atom/" type="application/atom+xml">Atom</a>' in comments
+    assert '<a href="/kiel/feeds/comments/json/" type="application/feed+json">JSON' in comments
     Blog.objects.filter(pk=blog.pk).update(visibility="restricted")
     client.force_login(owner)
     side = aside(get(client, "/kiel/"))

@@ -3,10 +3,19 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from federkiel.blogs.models import Role, Visibility
-from federkiel.factories import BlogFactory, MembershipFactory, ModuleFactory, StoryFactory
+from federkiel.comments.models import Comment
+from federkiel.factories import (
+    BlogFactory,
+    CommentFactory,
+    MembershipFactory,
+    ModuleFactory,
+    StoryFactory,
+)
 from federkiel.sidebar.kinds import Kind
 from federkiel.stories.models import Story
 
@@ -79,6 +88,71 @@ def test_recent_shows_the_newest_first_as_many_as_set(client, blog, owner):
         )
     ModuleFactory(blog=blog, kind=Kind.RECENT, settings={"count": 3})
     box = recent_box(client, "/kiel/")
-    assert box.count("<li>") == 3
+    assert box.count("<li ") == 3
     assert box.index("Alter 0") < box.index("Alter 1") < box.index("Alter 2")
     assert "Alter 3" not in box
+
+
+@pytest.mark.django_db
+def test_recent_mixes_comments_and_stories_by_date(client, blog, owner):
+    now = timezone.now()
+    old = StoryFactory(blog=blog, author=owner, title="Alte Geschichte",
+                       published_at=now - timedelta(days=3))  # fmt: skip
+    StoryFactory(blog=blog, author=owner, title="Mittlere Geschichte",
+                 published_at=now - timedelta(days=2))  # fmt: skip
+    comment = CommentFactory(story=old, author=None, guest_name="Schlafmütze",
+                             text="Ein **sehr** langer Kommentar, der weit über sechzig Zeichen "
+                                  "hinausgeht und deshalb gekürzt wird.",
+                             created_at=now - timedelta(days=1))  # fmt: skip
+    CommentFactory(story=old, author=owner, text="Die Antwort", created_at=now - timedelta(hours=1))
+    ModuleFactory(blog=blog, kind=Kind.RECENT, settings={"count": 3})
+    box = recent_box(client, "/kiel/")
+    assert box.count("<li ") == 3
+    assert box.index("Die Antwort") < box.index("Ein sehr langer") < box.index("Mittlere")
+    assert "Alte Geschichte</a>" not in box  # the fourth entry
+    assert (
+        f'<a href="/kiel/stories/alte-geschichte/#comment-{comment.pk}" '
+        'title="Kommentar zu „Alte Geschichte“">'
+        "Ein sehr langer Kommentar, der weit über sechzig Zeichen…</a>"
+    ) in box
+    assert "Schlafmütze - " in box
+    assert "Olga - " in box
+
+
+@pytest.mark.django_db
+def test_recent_shows_only_published_comments_of_visible_stories(client, blog, owner, neighbours):
+    ModuleFactory(blog=blog, kind=Kind.RECENT, settings={"count": 20})
+    story = StoryFactory(blog=blog, author=owner, title="Sichtbar")
+    draft = StoryFactory(blog=blog, author=owner, status=Story.Status.DRAFT)
+    later = StoryFactory(blog=blog, author=owner, published_at=timezone.now() + timedelta(days=1))
+    CommentFactory(story=story, text="Veröffentlicht")
+    for state in (Comment.State.PENDING, Comment.State.SPAM, Comment.State.DELETED):
+        CommentFactory(story=story, text=f"Zustand {state}", state=state)
+    CommentFactory(story=draft, text="Am Entwurf")
+    CommentFactory(story=later, text="Am Geplanten")
+    for other in Story.objects.exclude(blog=blog):
+        CommentFactory(story=other, text=f"Nebenan {other.blog.visibility}")
+    client.force_login(owner)
+    box = recent_box(client, "/kiel/")
+    assert "Veröffentlicht" in box
+    for hidden in ("Zustand", "Am Entwurf", "Am Geplanten", "Nebenan"):
+        assert hidden not in box
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, HTTP_USER_AGENT=BROWSER)
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_recent_costs_the_same_queries_however_many_comments(client, blog, owner):
+    ModuleFactory(blog=blog, kind=Kind.RECENT, settings={"count": 20})
+    ModuleFactory(blog=blog, kind=Kind.RECENT, settings={"count": 3})
+    story = StoryFactory(blog=blog, author=owner)
+    CommentFactory(story=story)
+    few = _queries(client, "/kiel/")
+    for _ in range(10):
+        CommentFactory(story=story)
+        CommentFactory(story=story, author=None, guest_name="Gast")
+    assert _queries(client, "/kiel/") == few

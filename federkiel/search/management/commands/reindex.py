@@ -11,7 +11,7 @@ from federkiel.search.indexing import rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuilds the full-text search index from the stories (of one blog, or all)."
+    help = "Rebuilds the search index from the stories and comments (of one blog, or all)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--blog", help="only this blog (by name), e.g. after a language change")

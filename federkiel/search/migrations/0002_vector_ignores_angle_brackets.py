@@ -1,0 +1,43 @@
+# PostgreSQL's text search parser reads "<Möwe>" in plain text as an HTML tag and drops
+# the word. Entries hold plain text (a comment may say "<Möwe>" literally), so the
+# generated column now sees angle brackets as spaces. SQLite stems in Python and needs
+# nothing.
+
+from django.db import migrations
+
+PG_CONFIG = "CASE language WHEN 'de' THEN 'german'::regconfig ELSE 'english'::regconfig END"
+
+
+def _vector(title: str, body: str) -> str:
+    return (
+        "ALTER TABLE search_entry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+        f"setweight(to_tsvector({PG_CONFIG}, {title}), 'A') || "
+        f"setweight(to_tsvector({PG_CONFIG}, {body}), 'B')) STORED"
+    )
+
+
+FORWARD = [
+    "ALTER TABLE search_entry DROP COLUMN search_vector",
+    _vector("translate(title, '<>', '  ')", "translate(body, '<>', '  ')"),
+    "CREATE INDEX search_entry_vector ON search_entry USING GIN (search_vector)",
+]
+BACKWARD = [
+    "ALTER TABLE search_entry DROP COLUMN search_vector",
+    _vector("title", "body"),
+    "CREATE INDEX search_entry_vector ON search_entry USING GIN (search_vector)",
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
