@@ -47,7 +47,7 @@ from federkiel.porting.files import store_media
 from federkiel.porting.items import item_name
 from federkiel.porting.models import OldPath
 from federkiel.porting.redirects import normalise
-from federkiel.search.indexing import index_stories_in_bulk
+from federkiel.search.indexing import index_comments, index_stories_in_bulk
 from federkiel.sidebar.kinds import KINDS, MAX_MODULES
 from federkiel.sidebar.models import Module
 from federkiel.sidebar.options import check_settings
@@ -661,6 +661,8 @@ class _Loader:
             for pending in group:
                 if pending.root_ref is None:
                     self.comment_ids[pending.ref] = pending.comment.pk
+        published = Comment.State.PUBLISHED
+        index_comments(p.comment.pk for p in self.pending_comments if p.comment.state == published)
         self.result.comments += len(self.pending_comments)
         self.pending_comments = []
 
