@@ -174,7 +174,9 @@ def test_get_on_post_url_is_not_allowed(client, story):
     [
         ({"text": "   "}, "text", "Schreib zuerst etwas."),
         ({"text": "x" * 10_001}, "text", "höchstens 10000 Zeichen"),
+        ({"text": "<scr\x00ipt>alert(1)</script>"}, "text", "Nullzeichen sind nicht erlaubt."),
         ({"name": ""}, "name", "Bitte gib deinen Namen an."),
+        ({"name": "Gus\x00tav"}, "name", "Nullzeichen sind nicht erlaubt."),
         ({"name": "x" * 81}, "name", "höchstens 80 Zeichen"),
         ({"email": "not-an-address"}, "email", "gültige E-Mail-Adresse"),
         ({"website": "javascript:alert(1)"}, "website", "mit http:// oder https:// beginnt"),
