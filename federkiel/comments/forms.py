@@ -14,11 +14,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from federkiel.accounts.models import User
+from federkiel.accounts.models import User, http_url_validator
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import MAX_TEXT_LENGTH, CommentSettings, ModerationRule
 
@@ -84,6 +84,14 @@ class CommentForm(forms.Form):
         return cleaned
 
 
+class HttpURLField(forms.URLField):
+    """A web address with http or https only, refused with one message (a plain URLField
+    with an extra scheme validator says "invalid" twice for `javascript:`)."""
+
+    default_validators = [http_url_validator]
+    default_error_messages = {"invalid": http_url_validator.message}
+
+
 class GuestCommentForm(CommentForm):
     name = forms.CharField(
         label=_("Name"),
@@ -96,12 +104,11 @@ class GuestCommentForm(CommentForm):
         required=False,
         help_text=_("Optional, never shown."),
     )
-    website = forms.URLField(
+    website = HttpURLField(
         label=_("Web site"),
         max_length=300,
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
     )
 
     def clean_name(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -85,13 +86,20 @@ def comment_summary(story: Story, blog: Blog) -> dict[str, Any]:
     }
 
 
+def web_link(url: str) -> str:
+    """`url` if it is an http(s) address, else "": the forms allow no other, but a row
+    written by other means (an import, a linkback, the admin) must not become a link."""
+    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
+
+
 def _author(comment: Comment) -> dict[str, Any]:
     author = comment.author
     if author is not None:
-        return {"name": author.public_name, "url": author.website, "guest": False, "former": False}
+        url = web_link(author.website)
+        return {"name": author.public_name, "url": url, "guest": False, "former": False}
     return {
         "name": comment.guest_name,
-        "url": comment.guest_website,
+        "url": web_link(comment.guest_website),
         "guest": bool(comment.guest_name),
         "former": not comment.guest_name,
     }

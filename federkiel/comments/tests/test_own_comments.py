@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from federkiel.comments.models import Comment, ModerationRule
+from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, ModerationRule
 from federkiel.comments.tests.helpers import guest_form, make_comment, page_url, post_url, words
 from federkiel.factories import CommentFactory
 
@@ -36,12 +36,16 @@ def test_author_edits_within_the_window(client, story, outsider):
     assert "(bearbeitet)" in words(client.get(page_url(story)).content.decode())
 
 
-def test_edit_with_empty_text_keeps_the_comment(client, story, outsider):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("  ", "Schreib zuerst etwas."), ("x" * (MAX_TEXT_LENGTH + 1), "höchstens 10000 Zeichen")],
+)
+def test_edit_with_empty_or_too_long_text_keeps_the_comment(client, story, outsider, text, message):
     comment = make_comment(story=story, author=outsider, text="stays")
     client.force_login(outsider)
-    response = client.post(edit_url(comment), {"text": "  "})
+    response = client.post(edit_url(comment), {"text": text})
     assert response.status_code == 400
-    assert "Schreib zuerst etwas." in response.content.decode()
+    assert message in response.content.decode()
     comment.refresh_from_db()
     assert comment.text == "stays"
 

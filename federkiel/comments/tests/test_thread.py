@@ -56,6 +56,20 @@ def test_guest_is_marked_and_web_site_linked_nofollow(client, story):
     assert 'rel="nofollow ugc" href="https://gustav.example"' in html
 
 
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "data:text/html,x", "/relative"]
+)
+def test_web_site_stored_without_http_is_not_linked(client, story, website):
+    # The forms refuse these; rows written by other means must not become links either.
+    member = UserFactory(display_name="Mitglied", website=website)
+    CommentFactory(story=story, author=None, guest_name="Gast Gustav", guest_website=website)
+    CommentFactory(story=story, author=member)
+    html = client.get(page_url(story)).content.decode()
+    assert '<span class="p-name">Gast Gustav</span>' in html
+    assert '<span class="p-name">Mitglied</span>' in html
+    assert "p-name u-url" not in html
+
+
 def test_guest_email_is_never_shown(client, story):
     CommentFactory(story=story, author=None, guest_name="G", guest_email="secret@example.org")
     assert "secret@example.org" not in client.get(page_url(story)).content.decode()
