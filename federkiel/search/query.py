@@ -27,6 +27,9 @@ PER_PAGE = 20
 # Counting and paging stop here; nobody reads past page 50.
 MAX_RESULTS = 1000
 MAX_PAGE = MAX_RESULTS // PER_PAGE
+# Only this many newest matches are ranked (at least MAX_RESULTS, so every page one can
+# reach comes from them); None ranks every match, slow for common words.
+CANDIDATES: int | None = MAX_RESULTS
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,8 @@ def search(raw_query: str, viewer: Any, blog: Blog | None = None, page: Any = 1)
     total = min(counted, MAX_RESULTS)
     pages = max(1, -(-total // PER_PAGE))
     number = min(page_number(page), pages)
-    ids = engine.ranked_ids(query, languages, scope, now, (number - 1) * PER_PAGE, PER_PAGE)
+    offset = (number - 1) * PER_PAGE
+    ids = engine.ranked_ids(query, languages, scope, now, offset, PER_PAGE, CANDIDATES)
     entries = (
         Entry.objects.filter(pk__in=ids)
         .select_related("blog", "story")
