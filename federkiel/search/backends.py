@@ -118,18 +118,20 @@ class Backend:
         offset: int,
         limit: int,
         candidates: int | None,
+        many: bool = True,
     ) -> list[int]:
         """Ids of the matching entries on one page, best first.
 
         Only the `candidates` newest matches are ranked (None: all of them): ranking
         every match of a common word (tens of thousands) is what made such searches slow.
+        `many`: there may be more matches than `candidates` (False when counted fewer).
         """
         # Fetching every match of a common word from the table to find the newest ones
         # is slow, so a platform search looks among the newest entries first (the GIN
         # index and the date index narrow it together), in a window grown until it
         # holds `candidates` matches, which then are the newest ones; then everything.
         base, params = self._base(query, languages, scope, now)
-        if self.windows and candidates is not None and scope.blog_id is None:
+        if self.windows and many and candidates is not None and scope.blog_id is None:
             size = candidates * WINDOW_PER_CANDIDATE
             while (since := self._window_start(size)) is not None:
                 window = f"{base} AND e.published_at >= %s"

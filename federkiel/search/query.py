@@ -2,8 +2,10 @@
 
 Returns only what the viewer may read: published stories (and comments) whose publish
 date has come, on blogs the viewer may view (federkiel.blogs.permissions). A page of
-results costs a constant number of queries: the viewer's memberships (platform search
-by a signed-in user), a capped count, the ranked ids, and the entries themselves.
+results costs few queries, whatever the number of matches: the viewer's memberships
+(platform search by a signed-in user), a capped count, the ranked ids (on PostgreSQL a
+platform search may take a few rounds, see backends.py), and the entries themselves.
+When more than MAX_RESULTS entries match, only the newest CANDIDATES are ranked.
 """
 
 from __future__ import annotations
@@ -133,7 +135,9 @@ def search(raw_query: str, viewer: Any, blog: Blog | None = None, page: Any = 1)
     pages = max(1, -(-total // PER_PAGE))
     number = min(page_number(page), pages)
     offset = (number - 1) * PER_PAGE
-    ids = engine.ranked_ids(query, languages, scope, now, offset, PER_PAGE, CANDIDATES)
+    # With no more matches than candidates, ranking them all costs little.
+    many = CANDIDATES is not None and counted > min(CANDIDATES, MAX_RESULTS)
+    ids = engine.ranked_ids(query, languages, scope, now, offset, PER_PAGE, CANDIDATES, many)
     entries = (
         Entry.objects.filter(pk__in=ids)
         .select_related("blog", "story")
