@@ -8,7 +8,9 @@ Creates a temporary SQLite file and a temporary PostgreSQL database on 127.0.0.1
 stories and comments (bulk insert, then bulk indexing; every 15th comment is held for
 moderation and stays out of the index), runs a set of realistic searches through
 `federkiel.search.query.search` (what a results page calls, snippets included) and
-prints the median and 95th percentile time per query for both databases.
+prints the median and 95th percentile time per query for both databases, each query
+in two variants run alternately: ranking every match, and the newest
+`query.CANDIDATES` only (the default).
 """
 
 from __future__ import annotations
