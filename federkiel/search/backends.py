@@ -28,6 +28,9 @@ FTS_TABLE = "search_fts"
 PG_CONFIGS = {"de": "german", "en": "english"}
 # FTS5 bm25 column weights: title, body.
 SQLITE_WEIGHTS = (4.0, 1.0)
+# A PostgreSQL platform search looks for its candidates among this many newest entries
+# per candidate first (see PostgreSQLBackend.ranked_ids).
+WINDOW_PER_CANDIDATE = 10
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Backend:
 
     # The FROM clause; the entry table is aliased `e`.
     tables = ""
+    # Look for a platform search's candidates among the newest entries first.
+    windows = False
 
     def _tables(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
         """The FROM clause with its parameters."""
@@ -63,7 +68,12 @@ class Backend:
         """The full-text condition with its parameters."""
         raise NotImplementedError
 
-    def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
+    def _rank_columns(self) -> str:
+        """What a candidate row carries for ranking (the select list of the inner query)."""
+        raise NotImplementedError
+
+    def _order(self) -> str:
+        """How candidates (the inner query, aliased `c`) are ranked, best first."""
         raise NotImplementedError
 
     def _where(self, scope: Scope, now: datetime) -> tuple[str, list[Any]]:
@@ -107,14 +117,72 @@ class Backend:
         now: datetime,
         offset: int,
         limit: int,
+        candidates: int | None,
+        many: bool = True,
     ) -> list[int]:
-        """Ids of the matching entries on one page, best first."""
+        """Ids of the matching entries on one page, best first.
+
+        Only the `candidates` newest matches are ranked (None: all of them): ranking
+        every match of a common word (tens of thousands) is what made such searches slow.
+        `many`: there may be more matches than `candidates` (False when counted fewer).
+        """
+        # Fetching every match of a common word from the table to find the newest ones
+        # is slow, so a platform search looks among the newest entries first (the GIN
+        # index and the date index narrow it together), in a window grown until it
+        # holds `candidates` matches, which then are the newest ones; then everything.
         base, params = self._base(query, languages, scope, now)
-        order, order_params = self._order(query, languages)
-        sql = f"SELECT e.id {base} ORDER BY {order}, e.published_at DESC, e.id DESC"
+        if self.windows and many and candidates is not None and scope.blog_id is None:
+            size = candidates * WINDOW_PER_CANDIDATE
+            while (since := self._window_start(size)) is not None:
+                window = f"{base} AND e.published_at >= %s"
+                since_param = connection.ops.adapt_datetimefield_value(since)
+                ids, found = self._ranked(
+                    window, [*params, since_param], 0, offset + limit, candidates, fence=True
+                )
+                if found >= candidates:
+                    return ids[offset:]
+                # Grow by what the matches so far suggest, at least doubling.
+                size = int(size * min(10.0, max(2.0, 1.5 * candidates / max(found, 1))))
+        return self._ranked(base, params, offset, limit, candidates)[0]
+
+    @staticmethod
+    def _window_start(size: int) -> datetime | None:
+        """The date of the `size`-th newest entry, None when there are fewer."""
         with connection.cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, *order_params, limit, offset])
-            return [int(row[0]) for row in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT published_at FROM {Entry._meta.db_table}"  # noqa: S608
+                " ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET %s",
+                [size - 1],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def _ranked(
+        self,
+        base: str,
+        params: list[Any],
+        offset: int,
+        limit: int,
+        candidates: int | None,
+        fence: bool = False,
+    ) -> tuple[list[int], int]:
+        """One page of ids and how many candidates were ranked, for the FROM/WHERE `base`."""
+        inner = f"SELECT e.id, e.published_at, {self._rank_columns()} {base}"
+        if fence:
+            # All matches in the window, then the newest: OFFSET 0 keeps PostgreSQL from
+            # walking the date index instead, testing rows one by one (much slower).
+            inner = f"SELECT * FROM ({inner} OFFSET 0) AS e"  # noqa: S608
+        if candidates is not None:
+            inner += " ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
+            params = [*params, candidates]
+        sql = (
+            f"SELECT c.id, COUNT(*) OVER () FROM ({inner}) AS c"  # noqa: S608
+            f" ORDER BY {self._order()}, c.published_at DESC, c.id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+        return [int(row[0]) for row in rows], int(rows[0][1]) if rows else 0
 
 
 def _fts_phrase(stems: tuple[str, ...]) -> str:
@@ -152,8 +220,12 @@ class SQLiteBackend(Backend):
     def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
         return f"{FTS_TABLE} MATCH %s", [self.match_expression(query, languages)]
 
-    def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
-        return f"bm25({FTS_TABLE}, {SQLITE_WEIGHTS[0]}, {SQLITE_WEIGHTS[1]})", []
+    def _rank_columns(self) -> str:
+        # bm25 is only available next to its MATCH, so the inner query computes it.
+        return f"bm25({FTS_TABLE}, {SQLITE_WEIGHTS[0]}, {SQLITE_WEIGHTS[1]}) AS rank"
+
+    def _order(self) -> str:
+        return "c.rank"
 
 
 class PostgreSQLBackend(Backend):
@@ -174,6 +246,9 @@ class PostgreSQLBackend(Backend):
         return "(" + " && ".join(parts) + ")", params
 
     tables = f"{Entry._meta.db_table} e"
+    # Fetching every match of a common word from the table is what costs here; FTS5
+    # finds all matches anyway, so SQLite gains nothing from windows.
+    windows = True
 
     def _tables(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
         # The tsquery is built once, in a one-row subquery: written out in the condition
@@ -184,8 +259,12 @@ class PostgreSQLBackend(Backend):
     def _match(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
         return "e.search_vector @@ sq.q", []
 
-    def _order(self, query: Query, languages: tuple[str, ...]) -> tuple[str, list[Any]]:
-        return "ts_rank(e.search_vector, sq.q, 1) DESC", []
+    def _rank_columns(self) -> str:
+        # ts_rank runs in the outer query, on the candidates only.
+        return "e.search_vector AS vector, sq.q AS q"
+
+    def _order(self) -> str:
+        return "ts_rank(c.vector, c.q, 1) DESC"
 
 
 def backend() -> Backend:

@@ -2,8 +2,10 @@
 
 Returns only what the viewer may read: published stories (and comments) whose publish
 date has come, on blogs the viewer may view (federkiel.blogs.permissions). A page of
-results costs a constant number of queries: the viewer's memberships (platform search
-by a signed-in user), a capped count, the ranked ids, and the entries themselves.
+results costs few queries, whatever the number of matches: the viewer's memberships
+(platform search by a signed-in user), a capped count, the ranked ids (on PostgreSQL a
+platform search may take a few rounds, see backends.py), and the entries themselves.
+When more than MAX_RESULTS entries match, only the newest CANDIDATES are ranked.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ PER_PAGE = 20
 # Counting and paging stop here; nobody reads past page 50.
 MAX_RESULTS = 1000
 MAX_PAGE = MAX_RESULTS // PER_PAGE
+# Only this many newest matches are ranked (at least MAX_RESULTS, so every page one can
+# reach comes from them); None ranks every match, slow for common words.
+CANDIDATES: int | None = MAX_RESULTS
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,10 @@ def search(raw_query: str, viewer: Any, blog: Blog | None = None, page: Any = 1)
     total = min(counted, MAX_RESULTS)
     pages = max(1, -(-total // PER_PAGE))
     number = min(page_number(page), pages)
-    ids = engine.ranked_ids(query, languages, scope, now, (number - 1) * PER_PAGE, PER_PAGE)
+    offset = (number - 1) * PER_PAGE
+    # With no more matches than candidates, ranking them all costs little.
+    many = CANDIDATES is not None and counted > min(CANDIDATES, MAX_RESULTS)
+    ids = engine.ranked_ids(query, languages, scope, now, offset, PER_PAGE, CANDIDATES, many)
     entries = (
         Entry.objects.filter(pk__in=ids)
         .select_related("blog", "story")

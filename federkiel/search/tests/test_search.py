@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from federkiel.blogs.models import Blog, Visibility
 from federkiel.factories import BlogFactory, StoryFactory
+from federkiel.search import backends, query
 from federkiel.search.models import Entry
 from federkiel.search.query import MAX_PAGE, PER_PAGE, search
 from federkiel.stories.models import Story
@@ -189,6 +190,50 @@ def test_pages_and_page_numbers(blog, owner):
         assert search("möwe", None, page=odd).page == 2
     for bad in ("-1", "0", "abc", "", None, "1.5", "²"):
         assert search("möwe", None, page=bad).page == 1
+
+
+def cap_results(monkeypatch, cap, window):
+    monkeypatch.setattr(query, "MAX_RESULTS", cap)
+    monkeypatch.setattr(query, "CANDIDATES", cap)
+    # PostgreSQL looks among the newest window * cap entries first; 1 makes it search
+    # several windows and then everything even here.
+    monkeypatch.setattr(backends, "WINDOW_PER_CANDIDATE", window)
+
+
+@pytest.mark.parametrize("window", [1, 10])
+def test_only_the_newest_matches_are_ranked_beyond_the_cap(blog, owner, monkeypatch, window):
+    # With more matches than MAX_RESULTS, the newest MAX_RESULTS are ranked (docs/search.md).
+    cap_results(monkeypatch, 3, window)
+    now = timezone.now()
+    for days, title, text in [
+        (0, "Notiz", "Eine Möwe."),
+        (1, "Möwe", "Ein Vogel."),
+        (2, "Nachtrag", "Noch eine Möwe."),
+        (3, "Älter", "Auch eine Möwe."),
+        (9, "Möwe am Leuchtturm", "Viele Möwen."),
+    ]:
+        StoryFactory(
+            blog=blog, author=owner, title=title, text=text, published_at=now - timedelta(days=days)
+        )
+    results = search("möwe", None)
+    assert (results.total, results.more, results.pages) == (3, True, 1)
+    # Ranked among the three newest: the title match first, then by date.
+    assert titles(results) == ["Möwe", "Notiz", "Nachtrag"]
+    # An older match is found by a more specific search.
+    assert titles(search("möwe leuchtturm", None)) == ["Möwe am Leuchtturm"]
+
+
+@pytest.mark.parametrize("window", [1, 10])
+def test_the_newest_matches_are_found_behind_newer_entries(blog, owner, monkeypatch, window):
+    cap_results(monkeypatch, 2, window)
+    now = timezone.now()
+    for days, title in [(0, "Möwe heute"), (1, "a"), (2, "b"), (3, "c"), (4, "d")]:
+        StoryFactory(blog=blog, author=owner, title=title, published_at=now - timedelta(days=days))
+    for days, title in [(5, "Möwe gestern"), (6, "Möwe vorgestern")]:
+        StoryFactory(blog=blog, author=owner, title=title, published_at=now - timedelta(days=days))
+    results = search("möwe", None)
+    assert (results.total, results.more) == (2, True)
+    assert titles(results) == ["Möwe heute", "Möwe gestern"]
 
 
 def test_reindex_rebuilds_the_index(blog, owner):
