@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from federkiel.accounts.models import User
 from federkiel.blogs.lifecycle import create_blog
@@ -340,7 +340,7 @@ class _Loader:
             page_size=record.page_size,
         )
         if record.created_at is not None:
-            blog.created_at = _aware(record.created_at, _lazy("The creation date"))
+            blog.created_at = _aware(record.created_at, gettext_lazy("The creation date"))
         try:
             blog.full_clean(validate_unique=False)
         except ValidationError as error:
@@ -378,7 +378,7 @@ class _Loader:
     def _module(self, record: ModuleRecord) -> None:
         if not self.result.created_blog:
             return  # an existing blog keeps its sidebar
-        _one_of(record.kind, sorted(KINDS), _lazy("Module kind"))
+        _one_of(record.kind, sorted(KINDS), gettext_lazy("Module kind"))
         if len(self.modules) >= MAX_MODULES:
             raise PortingError(
                 _("A sidebar holds at most %(count)s modules.") % {"count": MAX_MODULES}
@@ -391,7 +391,7 @@ class _Loader:
             Module(
                 blog=self.blog,
                 kind=record.kind,
-                title=_at_most((record.title or "").strip(), 80, _lazy("The title")),
+                title=_at_most((record.title or "").strip(), 80, gettext_lazy("The title")),
                 position=len(self.modules),
                 hidden=bool(record.hidden),
                 settings=cleaned,
@@ -401,7 +401,7 @@ class _Loader:
     # --- people --------------------------------------------------------------------
 
     def _user(self, record: UserRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, gettext_lazy("The reference"))
         if record.ref in self.persons:
             raise PortingError(_("This reference occurs twice."))
         if people.is_the_owner(record, self.owner, by_username=not self.match_users):
@@ -410,7 +410,7 @@ class _Loader:
             )
             self.result.users_matched += 1
         elif self.match_users:
-            _required(record.username or record.email, _lazy("The username"))
+            _required(record.username or record.email, gettext_lazy("The username"))
             person, created = people.match_or_create(record)
             if created:
                 self.result.users_created += 1
@@ -438,8 +438,8 @@ class _Loader:
         return user
 
     def _member(self, record: MemberRecord) -> None:
-        _one_of(record.role, Role.values, _lazy("Role"))
-        person = self._person(_required(record.user_ref, _lazy("The user")))
+        _one_of(record.role, Role.values, gettext_lazy("Role"))
+        person = self._person(_required(record.user_ref, gettext_lazy("The user")))
         if not self.match_users or person is None or person.user_id is None:
             return
         if person.user_id == self.owner.pk:
@@ -456,11 +456,13 @@ class _Loader:
     # --- topics and files ----------------------------------------------------------
 
     def _topic(self, record: TopicRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, gettext_lazy("The reference"))
         if record.ref in self.topic_ids:
             raise PortingError(_("This reference occurs twice."))
         name = _at_most(
-            _required(record.name, _lazy("The name")).strip(), TOPIC_NAME_MAX, _lazy("The name")
+            _required(record.name, gettext_lazy("The name")).strip(),
+            TOPIC_NAME_MAX,
+            gettext_lazy("The name"),
         )
         slug = slugify_de(record.slug or name) or slugify_de(name) or "topic"
         topic, created = Topic.objects.get_or_create(
@@ -471,11 +473,11 @@ class _Loader:
             self.result.topics += 1
 
     def _media(self, record: MediaRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, gettext_lazy("The reference"))
         if record.ref in self.media_ids:
             raise PortingError(_("This reference occurs twice."))
-        _required(record.name, _lazy("The file name"))
-        created_at = _maybe_aware(record.created_at, _lazy("The upload date"))
+        _required(record.name, gettext_lazy("The file name"))
+        created_at = _maybe_aware(record.created_at, gettext_lazy("The upload date"))
         person = self._person(record.uploader_ref)
         uploader = self.owner
         if self.match_users and person is not None and person.user_id is not None:
@@ -499,22 +501,22 @@ class _Loader:
     # --- stories -------------------------------------------------------------------
 
     def _story(self, record: StoryRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, gettext_lazy("The reference"))
         if record.ref in self.story_ids:
             raise PortingError(_("This reference occurs twice."))
         title = _at_most(
-            _required(record.title, _lazy("The title")).strip(),
+            _required(record.title, gettext_lazy("The title")).strip(),
             STORY_TITLE_MAX,
-            _lazy("The title"),
+            gettext_lazy("The title"),
         )
         if not isinstance(record.text, str):
-            raise PortingError(_("%(field)s is missing.") % {"field": _lazy("The text")})
-        text = _at_most(record.text, STORY_TEXT_MAX, _lazy("The text"))
-        text_format = _one_of(record.text_format, Story.Format.values, _lazy("Text format"))
-        status = _one_of(record.status, Story.Status.values, _lazy("Status"))
-        published_at = _aware(record.published_at, _lazy("The publish date"))
-        created_at = _maybe_aware(record.created_at, _lazy("The creation date"))
-        modified_at = _maybe_aware(record.modified_at, _lazy("The modification date"))
+            raise PortingError(_("%(field)s is missing.") % {"field": gettext_lazy("The text")})
+        text = _at_most(record.text, STORY_TEXT_MAX, gettext_lazy("The text"))
+        text_format = _one_of(record.text_format, Story.Format.values, gettext_lazy("Text format"))
+        status = _one_of(record.status, Story.Status.values, gettext_lazy("Status"))
+        published_at = _aware(record.published_at, gettext_lazy("The publish date"))
+        created_at = _maybe_aware(record.created_at, gettext_lazy("The creation date"))
+        modified_at = _maybe_aware(record.modified_at, gettext_lazy("The modification date"))
         topic_ids = []
         for ref in record.topic_refs:
             if ref not in self.topic_ids:
@@ -584,10 +586,10 @@ class _Loader:
     # --- comments ------------------------------------------------------------------
 
     def _comment(self, record: CommentRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, gettext_lazy("The reference"))
         if record.ref in self.comment_roots:
             raise PortingError(_("This reference occurs twice."))
-        story_ref = _required(record.story_ref, _lazy("The story"))
+        story_ref = _required(record.story_ref, gettext_lazy("The story"))
         if story_ref not in self.story_ids:
             raise PortingError(_("Its story “%(ref)s” is not in the import.") % {"ref": story_ref})
         root_ref: str | None = None
@@ -604,15 +606,15 @@ class _Loader:
                     % {"ref": record.parent_ref},
                 )
             root_ref = parent[0]
-        kind = _one_of(record.kind, Comment.Kind.values, _lazy("Kind"))
-        state = _one_of(record.state, Comment.State.values, _lazy("State"))
-        text_format = _one_of(record.text_format, ("markdown", "html"), _lazy("Text format"))
+        kind = _one_of(record.kind, Comment.Kind.values, gettext_lazy("Kind"))
+        state = _one_of(record.state, Comment.State.values, gettext_lazy("State"))
+        text_format = _one_of(record.text_format, ("markdown", "html"), gettext_lazy("Text format"))
         text = record.text if isinstance(record.text, str) else ""
         if not text.strip() and state != Comment.State.DELETED:
-            raise PortingError(_("%(field)s is missing.") % {"field": _lazy("The text")})
-        _at_most(text, MAX_TEXT_LENGTH, _lazy("The text"))
-        created_at = _aware(record.created_at, _lazy("The date"))
-        edited_at = _maybe_aware(record.edited_at, _lazy("The edit date"))
+            raise PortingError(_("%(field)s is missing.") % {"field": gettext_lazy("The text")})
+        _at_most(text, MAX_TEXT_LENGTH, gettext_lazy("The text"))
+        created_at = _aware(record.created_at, gettext_lazy("The date"))
+        edited_at = _maybe_aware(record.edited_at, gettext_lazy("The edit date"))
         person = self._person(record.author_ref)
         comment = Comment(
             kind=kind,
