@@ -29,7 +29,7 @@ from federkiel.blogs.models import ROLE_RANK, Blog, Language, Membership, Role
 from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, CommentSettings
 from federkiel.comments.text import render_comment, sanitize_comment_html
 from federkiel.media import storage
-from federkiel.porting import people
+from federkiel.porting import people, report
 from federkiel.porting.canonical import (
     BlogRecord,
     CommentRecord,
@@ -80,6 +80,9 @@ class LoadResult:
     stories: int = 0
     comments: int = 0
     old_paths: int = 0
+    # What the source left out: translated sentences, and counts by key (porting.report).
+    warnings: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -288,6 +291,8 @@ class _Loader:
             self._report()
         self._flush()
         self._finish()
+        self.result.warnings = report.source_warnings(self.source)
+        self.result.skipped = report.source_skipped(self.source)
         self._report(force=True)
         return self.result
 

@@ -68,6 +68,10 @@ class ImportJob(models.Model):
     progress = models.FloatField(default=0.0)
     progress_label = models.CharField(max_length=200, blank=True)
     counts = models.JSONField(default=dict, blank=True)
+    # What the import left out: sentences in `interface_language`, and counts by key
+    # (put into words by porting.report when shown).
+    warnings = models.JSONField(default=list, blank=True)
+    skipped = models.JSONField(default=dict, blank=True)
     error_message = models.TextField(blank=True)
     error_item = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
