@@ -476,6 +476,8 @@ class _Loader:
         self.topic_ids[record.ref] = topic.pk
         if created:
             self.result.topics += 1
+        paths = [normalise(p) for p in record.old_paths]
+        self._old_paths([OldPath(blog=self.blog, path=p, topic_id=topic.pk) for p in paths if p])
 
     def _media(self, record: MediaRecord) -> None:
         _required(record.ref, gettext_lazy("The reference"))
