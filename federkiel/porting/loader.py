@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy
 from federkiel.accounts.models import User
 from federkiel.blogs.lifecycle import create_blog
 from federkiel.blogs.models import ROLE_RANK, Blog, Language, Membership, Role
-from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, CommentSettings
+from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, CommentSettings, ModerationRule
+from federkiel.comments.patterns import validate_rule_pattern
 from federkiel.comments.text import render_comment, sanitize_comment_html
 from federkiel.media import storage
 from federkiel.porting import people, report
@@ -35,6 +36,7 @@ from federkiel.porting.canonical import (
     CommentRecord,
     MediaRecord,
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     PortingError,
     Record,
@@ -80,6 +82,7 @@ class LoadResult:
     stories: int = 0
     comments: int = 0
     old_paths: int = 0
+    moderation_rules: int = 0
     # What the source left out: translated sentences, and counts by key (porting.report).
     warnings: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
@@ -94,6 +97,7 @@ class LoadResult:
             "stories": self.stories,
             "comments": self.comments,
             "old_paths": self.old_paths,
+            "moderation_rules": self.moderation_rules,
         }
 
 
@@ -256,6 +260,7 @@ class _Loader:
     pending_stories: list[tuple[Story, StoryRecord]] = field(default_factory=list)
     pending_comments: list[_PendingComment] = field(default_factory=list)
     modules: list[Module] = field(default_factory=list)
+    rules: set[tuple[str, bool]] = field(default_factory=set)
     created_files: list[Path] = field(default_factory=list)
     new_blog_id: int | None = None
     seen: int = 0
@@ -278,6 +283,7 @@ class _Loader:
             StoryRecord: self._story,
             CommentRecord: self._comment,
             ModuleRecord: self._module,
+            ModerationRuleRecord: self._moderation_rule,
         }
         for record in records:
             handler = handlers.get(type(record))
@@ -402,6 +408,30 @@ class _Loader:
                 settings=cleaned,
             )
         )
+
+    def _moderation_rule(self, record: ModerationRuleRecord) -> None:
+        if not self.result.created_blog:
+            return  # an existing blog keeps its comment settings
+        pattern = _at_most(
+            _required(record.pattern, gettext_lazy("The pattern")).strip(),
+            200,
+            gettext_lazy("The pattern"),
+        )
+        is_regex = bool(record.is_regex)
+        action = _one_of(record.action, ModerationRule.Action.values, gettext_lazy("Action"))
+        created_at = _maybe_aware(record.created_at, gettext_lazy("The creation date"))
+        try:
+            validate_rule_pattern(pattern, is_regex=is_regex)
+        except ValidationError as error:
+            raise PortingError(" ".join(error.messages)) from None
+        if (pattern, is_regex) in self.rules:
+            return  # the same rule twice holds or rejects nothing more
+        self.rules.add((pattern, is_regex))
+        rule = ModerationRule(blog=self.blog, pattern=pattern, is_regex=is_regex, action=action)
+        if created_at is not None:
+            rule.created_at = created_at
+        rule.save(force_insert=True)
+        self.result.moderation_rules += 1
 
     # --- people --------------------------------------------------------------------
 

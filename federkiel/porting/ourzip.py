@@ -41,6 +41,7 @@ from federkiel.porting.canonical import (
     CommentRecord,
     MediaRecord,
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     PortingError,
     Record,
@@ -613,6 +614,7 @@ class _Reader:
     def records(self) -> Iterator[Record]:
         self.source.verify_streamed_files()
         yield self.blog()
+        yield from self.moderation_rules()
         yield from self.members()
         yield from self.topic_records()
         yield from self.media_records()
@@ -651,6 +653,18 @@ class _Reader:
                 "moderation", ModerationMode.values, ModerationMode.FIRST_TIME
             ),
         )
+
+    def moderation_rules(self) -> Iterator[ModerationRuleRecord]:
+        row = Row(self.source._read_json(BLOG_FILE), BLOG_FILE)
+        rules = require_list(row.raw("moderation_rules") or [], f"{BLOG_FILE}: moderation_rules")
+        for index, entry in enumerate(rules, 1):
+            rule = Row(entry, f"{BLOG_FILE}: moderation_rules #{index}")
+            yield ModerationRuleRecord(
+                pattern=rule.text("pattern", max_length=200),
+                is_regex=rule.boolean("is_regex", False),
+                action=rule.choice("action", ModerationRule.Action.values),
+                created_at=rule.optional_when("created_at"),
+            )
 
     def members(self) -> Iterator[Record]:
         data = Row(self.source._read_json(MEMBERS_FILE), MEMBERS_FILE)

@@ -12,12 +12,13 @@ from django.utils import timezone, translation
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
-from federkiel.comments.models import Comment, CommentSettings
+from federkiel.comments.models import Comment, CommentSettings, ModerationRule
 from federkiel.factories import BlogFactory, MembershipFactory, StoryFactory, UserFactory
 from federkiel.media.models import MediaFile
 from federkiel.media.tests.pictures import png
 from federkiel.porting.canonical import (
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     PortingError,
     TopicRecord,
@@ -109,6 +110,7 @@ def test_creates_the_blog_with_owner_settings_and_content(importer):
         "stories": 2,
         "comments": 1,
         "old_paths": 1,
+        "moderation_rules": 0,
     }
     # The blog was last updated when its newest published story appeared.
     assert blog.updated_at == first.published_at
@@ -127,6 +129,30 @@ def test_sidebar_modules_replace_the_default_set(importer):
         ("calendar", "Rückblick"),
     ]
     assert "Nutze den Tag" in modules[0].settings["text"]
+
+
+def test_moderation_rules_are_restored_once_each(importer):
+    when = T0 - timedelta(days=30)
+    records = [
+        blog_record(),
+        ModerationRuleRecord("Viagra", action="reject", created_at=when),
+        ModerationRuleRecord(r"casino\d+", is_regex=True),
+        ModerationRuleRecord("Viagra", action="hold"),
+    ]
+    result = run(records, importer)
+    rules = ModerationRule.objects.filter(blog__name="altblog").order_by("id")
+    assert [(r.pattern, r.is_regex, r.action) for r in rules] == [
+        ("Viagra", False, "reject"),
+        (r"casino\d+", True, "hold"),
+    ]
+    assert rules[0].created_at == when and result.moderation_rules == 2
+
+
+def test_an_existing_blog_keeps_its_moderation_rules(importer):
+    blog: Any = BlogFactory(name="altblog")
+    MembershipFactory(blog=blog, user=importer, role=Role.OWNER)
+    run([blog_record(), ModerationRuleRecord("Viagra")], importer)
+    assert not ModerationRule.objects.filter(blog=blog).exists()
 
 
 def test_comment_threads_states_kinds_and_one_level_of_replies(importer):
@@ -403,6 +429,17 @@ NAIVE = datetime(2009, 1, 8, 20, 59)
         (comment("c1", "1"), "comment c1 on story 1", "occurs twice"),
         (MemberRecord(user_ref="u1", role="king"), "member u1", "Role: unknown value"),
         (ModuleRecord(kind="clock"), "sidebar module “clock”", "Module kind: unknown value"),
+        (
+            ModerationRuleRecord("(a+)+$", is_regex=True),
+            "moderation rule “(a+)+$”",
+            "repeated",
+        ),
+        (
+            ModerationRuleRecord("[", is_regex=True),
+            "moderation rule “[”",
+            "not a valid regular expression",
+        ),
+        (ModerationRuleRecord("Viagra", action="ban"), "moderation rule “Viagra”", "Action:"),
     ],
 )
 def test_bad_records_name_the_item_and_write_nothing(importer, bad, item, message):

@@ -18,6 +18,7 @@ from federkiel.porting.canonical import (
     CommentRecord,
     MediaRecord,
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     StoryRecord,
     TopicRecord,
@@ -221,12 +222,15 @@ def test_read_back_gives_the_records(exported):
     kinds = [type(r).__name__ for r in records]
     # The canonical order: blog, people, topics, media, then stories and their comments.
     assert kinds == sorted(kinds, key=[
-        "BlogRecord", "UserRecord", "MemberRecord", "TopicRecord", "MediaRecord",
-        "ModuleRecord", "StoryRecord", "CommentRecord",
+        "BlogRecord", "ModerationRuleRecord", "UserRecord", "MemberRecord", "TopicRecord",
+        "MediaRecord", "ModuleRecord", "StoryRecord", "CommentRecord",
     ].index)  # fmt: skip
     (blog_record,) = [r for r in records if isinstance(r, BlogRecord)]
     assert blog_record.title == "Kieler Woche – Grüße"
     assert blog_record.comment_mode == "signed_in" and blog_record.moderation == "all"
+    rules = [r for r in records if isinstance(r, ModerationRuleRecord)]
+    assert [(r.pattern, r.is_regex, r.action) for r in rules] == [("Viagra", False, "reject")]
+    assert rules[0].created_at is not None and rules[0].created_at.utcoffset() is not None
     assert len([r for r in records if isinstance(r, UserRecord)]) == 3
     assert len([r for r in records if isinstance(r, MemberRecord)]) == 2
     assert {r.name for r in records if isinstance(r, TopicRecord)} == {"Kiel", "Vögel"}
