@@ -44,6 +44,10 @@ class BlogRecord:
     created_at: datetime | None = None
     comment_mode: str = "anyone"  # comments.models.CommentMode
     moderation: str = "first_time"  # comments.models.ModerationMode
+    # Whether the source carries the blog's sidebar (our export does): the ModuleRecords
+    # that follow are then all of it, and none means an empty sidebar. Otherwise (WXR,
+    # Antville) a new blog keeps the default sidebar unless modules follow.
+    sidebar: bool = False
 
 
 @dataclass

@@ -51,7 +51,7 @@ from federkiel.porting.models import OldPath
 from federkiel.porting.redirects import normalise
 from federkiel.search.indexing import index_stories_in_bulk
 from federkiel.sidebar.kinds import KINDS, MAX_MODULES
-from federkiel.sidebar.models import Module
+from federkiel.sidebar.models import Module, Sidebar
 from federkiel.sidebar.options import check_settings
 from federkiel.stories.models import Story, Topic
 from federkiel.stories.slugs import RESERVED_SLUGS, slugify_de
@@ -260,6 +260,7 @@ class _Loader:
     pending_stories: list[tuple[Story, StoryRecord]] = field(default_factory=list)
     pending_comments: list[_PendingComment] = field(default_factory=list)
     modules: list[Module] = field(default_factory=list)
+    sidebar_given: bool = False
     rules: set[tuple[str, bool]] = field(default_factory=set)
     created_files: list[Path] = field(default_factory=list)
     new_blog_id: int | None = None
@@ -275,6 +276,7 @@ class _Loader:
             raise PortingError(_("The import does not start with the blog's settings."))
         with _naming(first):
             self._blog(first)
+        self.sidebar_given = bool(first.sidebar)
         handlers: dict[type, Callable[[Any], None]] = {
             UserRecord: self._user,
             MemberRecord: self._member,
@@ -373,9 +375,10 @@ class _Loader:
         self.result = LoadResult(blog=blog, created_blog=True)
 
     def _finish(self) -> None:
-        if self.modules and self.result.created_blog:
+        if self.result.created_blog and (self.modules or self.sidebar_given):
             Module.objects.filter(blog=self.blog).delete()
             Module.objects.bulk_create(self.modules)
+            Sidebar.objects.get_or_create(blog=self.blog)  # arranged: no default set
         latest = (
             Story.objects.filter(blog=self.blog)
             .published()

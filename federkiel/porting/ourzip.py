@@ -652,6 +652,10 @@ class _Reader:
             moderation=comments.choice(
                 "moderation", ModerationMode.values, ModerationMode.FIRST_TIME
             ),
+            # An arranged sidebar is restored exactly, also when it has no module.
+            sidebar=Row(self.source._read_json(SIDEBAR_FILE), SIDEBAR_FILE).boolean(
+                "arranged", True
+            ),
         )
 
     def moderation_rules(self) -> Iterator[ModerationRuleRecord]:

@@ -37,7 +37,9 @@ from federkiel.porting.tests.core_helpers import (
     user,
 )
 from federkiel.search.models import Entry
+from federkiel.sidebar.kinds import DEFAULT_SET
 from federkiel.sidebar.models import Module
+from federkiel.sidebar.presenters import modules_of
 from federkiel.stories.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +155,19 @@ def test_an_existing_blog_keeps_its_moderation_rules(importer):
     MembershipFactory(blog=blog, user=importer, role=Role.OWNER)
     run([blog_record(), ModerationRuleRecord("Viagra")], importer)
     assert not ModerationRule.objects.filter(blog=blog).exists()
+
+
+def test_a_sidebar_given_without_modules_stays_empty(importer):
+    run([blog_record(sidebar=True)], importer)
+    blog = Blog.objects.get(name="altblog")
+    assert not Module.objects.filter(blog=blog).exists()
+    assert modules_of(blog) == []
+
+
+def test_a_source_without_a_sidebar_keeps_the_default_one(importer):
+    run([blog_record(), story("1")], importer)
+    modules = Module.objects.filter(blog__name="altblog")
+    assert modules.count() == len(DEFAULT_SET)
 
 
 def test_comment_threads_states_kinds_and_one_level_of_replies(importer):

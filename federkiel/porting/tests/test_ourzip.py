@@ -301,3 +301,25 @@ def test_memory_stays_flat_however_many_stories(tmp_path, monkeypatch):
 
     small, large = peak_for(300), peak_for(1200)
     assert large - small < 1_000_000, (small, large)
+
+
+def test_an_emptied_sidebar_comes_back_empty_and_a_default_one_as_default(tmp_path):
+    from federkiel.factories import UserFactory
+    from federkiel.porting.loader import load
+    from federkiel.sidebar.kinds import DEFAULT_SET
+    from federkiel.sidebar.models import Module, Sidebar
+
+    emptied = BlogFactory(name="leer")  # arranged by its owner, every module removed
+    Sidebar.objects.get_or_create(blog=emptied)
+    Module.objects.filter(blog=emptied).delete()
+    untouched = BlogFactory(name="standard")  # never arranged: shows the default set
+    Sidebar.objects.filter(blog=untouched).delete()
+    Module.objects.filter(blog=untouched).delete()
+    owner = UserFactory()
+    for blog, arranged, modules in ((emptied, True, 0), (untouched, False, len(DEFAULT_SET))):
+        path = tmp_path / f"{blog.name}.zip"
+        write_export(cast(Blog, blog), path)
+        first = next(iter(OurZipSource(path).records()))
+        assert isinstance(first, BlogRecord) and first.sidebar is arranged
+        load(OurZipSource(path), blog_name=f"kopie-{blog.name}", owner=owner)
+        assert Module.objects.filter(blog__name=f"kopie-{blog.name}").count() == modules

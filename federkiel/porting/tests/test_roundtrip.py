@@ -209,8 +209,7 @@ def blog_specs(draw: st.DrawFn) -> BlogSpec:
         ),
         topics=topics,
         stories=draw(st.lists(story_specs(len(topics)), min_size=1, max_size=4)),
-        # The loader keeps a new blog's default sidebar when the export has no module.
-        modules=draw(st.lists(module_specs, min_size=1, max_size=4)),
+        modules=draw(st.lists(module_specs, max_size=4)),
         media=draw(st.lists(media_specs, max_size=2)),
         rules=draw(st.lists(rule_specs, max_size=3, unique_by=lambda rule: rule[:2])),
     )
