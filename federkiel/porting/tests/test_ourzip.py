@@ -3,7 +3,7 @@ import io
 import json
 import zipfile
 from datetime import datetime
-from typing import IO, cast
+from typing import IO, Any, cast
 
 import pytest
 
@@ -321,5 +321,5 @@ def test_an_emptied_sidebar_comes_back_empty_and_a_default_one_as_default(tmp_pa
         write_export(cast(Blog, blog), path)
         first = next(iter(OurZipSource(path).records()))
         assert isinstance(first, BlogRecord) and first.sidebar is arranged
-        load(OurZipSource(path), blog_name=f"kopie-{blog.name}", owner=owner)
+        load(OurZipSource(path), blog_name=f"kopie-{blog.name}", owner=cast(Any, owner))
         assert Module.objects.filter(blog__name=f"kopie-{blog.name}").count() == modules
