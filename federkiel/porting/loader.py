@@ -10,7 +10,7 @@ source's refs to the new ids, so memory stays flat however large the input.
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,6 +68,13 @@ PROGRESS_STEP = 0.005
 STORY_TITLE_MAX = Story._meta.get_field("title").max_length or 250
 STORY_TEXT_MAX = Story._meta.get_field("text").max_length or 200_000
 TOPIC_NAME_MAX = Topic._meta.get_field("name").max_length or 80
+# Checked for every story and comment: built once.
+STORY_FORMATS = frozenset(Story.Format.values)
+STORY_STATUSES = frozenset(Story.Status.values)
+COMMENT_KINDS = frozenset(Comment.Kind.values)
+COMMENT_STATES = frozenset(Comment.State.values)
+COMMENT_FORMATS = frozenset(("markdown", "html"))
+MODULE_KINDS = frozenset(KINDS)
 
 
 @dataclass
@@ -205,12 +212,11 @@ def _at_most(value: str, limit: int, what: Any) -> str:
     return value
 
 
-def _one_of(value: str, choices: Iterable[str], what: Any) -> str:
-    allowed = list(choices)
-    if value not in allowed:
+def _one_of(value: str, choices: Collection[str], what: Any) -> str:
+    if value not in choices:
         raise PortingError(
             _("%(field)s: unknown value “%(value)s”; expected one of: %(choices)s.")
-            % {"field": what, "value": value, "choices": ", ".join(allowed)},
+            % {"field": what, "value": value, "choices": ", ".join(sorted(choices))},
         )
     return value
 
@@ -392,7 +398,7 @@ class _Loader:
     def _module(self, record: ModuleRecord) -> None:
         if not self.result.created_blog:
             return  # an existing blog keeps its sidebar
-        _one_of(record.kind, sorted(KINDS), gettext_lazy("Module kind"))
+        _one_of(record.kind, MODULE_KINDS, gettext_lazy("Module kind"))
         if len(self.modules) >= MAX_MODULES:
             raise PortingError(
                 _("A sidebar holds at most %(count)s modules.") % {"count": MAX_MODULES}
@@ -552,8 +558,8 @@ class _Loader:
         if not isinstance(record.text, str):
             raise PortingError(_("%(field)s is missing.") % {"field": gettext_lazy("The text")})
         text = _at_most(record.text, STORY_TEXT_MAX, gettext_lazy("The text"))
-        text_format = _one_of(record.text_format, Story.Format.values, gettext_lazy("Text format"))
-        status = _one_of(record.status, Story.Status.values, gettext_lazy("Status"))
+        text_format = _one_of(record.text_format, STORY_FORMATS, gettext_lazy("Text format"))
+        status = _one_of(record.status, STORY_STATUSES, gettext_lazy("Status"))
         published_at = _aware(record.published_at, gettext_lazy("The publish date"))
         created_at = _maybe_aware(record.created_at, gettext_lazy("The creation date"))
         modified_at = _maybe_aware(record.modified_at, gettext_lazy("The modification date"))
@@ -646,9 +652,9 @@ class _Loader:
                     % {"ref": record.parent_ref},
                 )
             root_ref = parent[0]
-        kind = _one_of(record.kind, Comment.Kind.values, gettext_lazy("Kind"))
-        state = _one_of(record.state, Comment.State.values, gettext_lazy("State"))
-        text_format = _one_of(record.text_format, ("markdown", "html"), gettext_lazy("Text format"))
+        kind = _one_of(record.kind, COMMENT_KINDS, gettext_lazy("Kind"))
+        state = _one_of(record.state, COMMENT_STATES, gettext_lazy("State"))
+        text_format = _one_of(record.text_format, COMMENT_FORMATS, gettext_lazy("Text format"))
         text = record.text if isinstance(record.text, str) else ""
         if not text.strip() and state != Comment.State.DELETED:
             raise PortingError(_("%(field)s is missing.") % {"field": gettext_lazy("The text")})

@@ -570,3 +570,24 @@ def test_bad_blog_settings_are_refused(importer, fields, message):
     assert message in error.value.message
     assert error.value.item == "blog “altblog”"
     assert not Blog.objects.filter(name="altblog").exists()
+
+
+def test_guest_addresses_are_validated_once_each(importer, monkeypatch):
+    from federkiel.porting import people
+
+    calls: list[str] = []
+    real_email, real_url = people.validate_email, people.http_url_validator
+    monkeypatch.setattr(people, "validate_email", lambda v: calls.append(v) or real_email(v))
+    monkeypatch.setattr(people, "http_url_validator", lambda v: calls.append(v) or real_url(v))
+    people.clean_email.cache_clear()
+    people.clean_website.cache_clear()
+    records = [blog_record(), story("1")] + [
+        comment(f"c{n}", "1", guest_email="gast@example.org", guest_website="gast.example.org")
+        for n in range(50)
+    ]
+    run(records, importer)
+    assert sorted(calls) == ["gast@example.org", "https://gast.example.org"]
+    assert Comment.objects.filter(guest_website="https://gast.example.org").count() == 50
+    # Bounded: a file of a million different addresses does not fill the memory.
+    assert people.clean_email.cache_info().maxsize == people.CLEAN_CACHE
+    assert people.clean_website.cache_info().maxsize == people.CLEAN_CACHE
