@@ -576,9 +576,16 @@ def test_guest_addresses_are_validated_once_each(importer, monkeypatch):
     from federkiel.porting import people
 
     calls: list[str] = []
-    real_email, real_url = people.validate_email, people.http_url_validator
-    monkeypatch.setattr(people, "validate_email", lambda v: calls.append(v) or real_email(v))
-    monkeypatch.setattr(people, "http_url_validator", lambda v: calls.append(v) or real_url(v))
+
+    def counted(validator):
+        def check(value):
+            calls.append(value)
+            validator(value)
+
+        return check
+
+    monkeypatch.setattr(people, "validate_email", counted(people.validate_email))
+    monkeypatch.setattr(people, "http_url_validator", counted(people.http_url_validator))
     people.clean_email.cache_clear()
     people.clean_website.cache_clear()
     records = [blog_record(), story("1")] + [
