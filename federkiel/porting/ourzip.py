@@ -35,6 +35,7 @@ from federkiel.comments.models import (
 )
 from federkiel.media import storage
 from federkiel.media.models import MediaFile
+from federkiel.porting import report
 from federkiel.porting.canonical import (
     FORMAT_VERSION,
     BlogRecord,
@@ -521,6 +522,11 @@ class OurZipSource:
         }
         self.tz = self.manifest["time_zone"]
 
+    @property
+    def warnings(self) -> list[str]:
+        """Uploads the export could not include (their files were gone on the old server)."""
+        return report.missing_at_export(self.manifest["missing"])
+
     def close(self) -> None:
         self.archive.close()
 
@@ -579,7 +585,18 @@ class OurZipSource:
         for name in REQUIRED_FILES:
             if name not in checked:
                 raise PortingError(_("The export lacks this file."), name)
-        return {"format_version": version, "time_zone": time_zone, "files": checked}
+        skipped = row.raw("skipped")
+        missing = (
+            [e.get("name") for e in skipped if isinstance(e, dict)]
+            if isinstance(skipped, list)
+            else []
+        )
+        return {
+            "format_version": version,
+            "time_zone": time_zone,
+            "files": checked,
+            "missing": [str(name)[:120] for name in missing if name],
+        }
 
     def _open(self, name: str) -> io.BufferedReader:
         raw = self.archive.open_raw(name)

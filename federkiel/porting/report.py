@@ -28,8 +28,28 @@ _SKIPPED: dict[str, Callable[[int], str]] = {
         ngettext("%(count)d layout image", "%(count)d layout images", n) % {"count": n}
     ),
 }
+MAX_NAMED = 10
 # Counted by AntvilleSource, but its warnings name each of them already.
 _NAMED_IN_WARNINGS = {"missing files"}
+
+
+def missing_at_export(names: list[str]) -> list[str]:
+    """Our export's warning about uploads whose files were gone when it was made."""
+    if not names:
+        return []
+    shown = ", ".join(names[:MAX_NAMED])
+    if len(names) > MAX_NAMED:
+        shown += ", …"
+    return [
+        ngettext(
+            "%(count)d file was missing on the old server when the export was made, so it is "
+            "not in the export: %(names)s",
+            "%(count)d files were missing on the old server when the export was made, so they "
+            "are not in the export: %(names)s",
+            len(names),
+        )
+        % {"count": len(names), "names": shown}
+    ]
 
 
 def source_warnings(source: Any) -> list[str]:

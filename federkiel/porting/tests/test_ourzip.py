@@ -321,3 +321,21 @@ def test_an_emptied_sidebar_comes_back_empty_and_a_default_one_as_default(tmp_pa
         assert isinstance(first, BlogRecord) and first.sidebar is arranged
         load(OurZipSource(path), blog_name=f"kopie-{blog.name}", owner=cast(Any, owner))
         assert Module.objects.filter(blog__name=f"kopie-{blog.name}").count() == modules
+
+
+def test_uploads_missing_at_export_are_named_in_the_import_warnings(tmp_path):
+    from federkiel.factories import UserFactory
+    from federkiel.media import storage
+    from federkiel.porting.loader import load
+
+    blog = sample_blog()
+    media = MediaFile.objects.get(blog=blog)
+    (storage.upload_folder(blog.pk, media.key) / media.stored_name).unlink()
+    path = tmp_path / "kiel.zip"
+    write_export(blog, path)
+    result = load(OurZipSource(path), blog_name="kopie", owner=cast(Any, UserFactory()))
+    assert result.media == 0
+    assert result.warnings == [
+        "1 file was missing on the old server when the export was made, so it is not in "
+        f"the export: {media.name}"
+    ]
