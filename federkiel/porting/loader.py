@@ -77,6 +77,33 @@ COMMENT_FORMATS = frozenset(("markdown", "html"))
 MODULE_KINDS = frozenset(KINDS)
 
 
+class _Field:
+    """Field names for messages, made once (translated when a message is made)."""
+
+    ACTION = gettext_lazy("Action")
+    CREATION_DATE = gettext_lazy("The creation date")
+    DATE = gettext_lazy("The date")
+    EDIT_DATE = gettext_lazy("The edit date")
+    FILE_NAME = gettext_lazy("The file name")
+    KIND = gettext_lazy("Kind")
+    MODIFICATION_DATE = gettext_lazy("The modification date")
+    MODULE_KIND = gettext_lazy("Module kind")
+    NAME = gettext_lazy("The name")
+    PATTERN = gettext_lazy("The pattern")
+    PUBLISH_DATE = gettext_lazy("The publish date")
+    REFERENCE = gettext_lazy("The reference")
+    ROLE = gettext_lazy("Role")
+    STATE = gettext_lazy("State")
+    STATUS = gettext_lazy("Status")
+    STORY = gettext_lazy("The story")
+    TEXT = gettext_lazy("The text")
+    TEXT_FORMAT = gettext_lazy("Text format")
+    TITLE = gettext_lazy("The title")
+    UPLOAD_DATE = gettext_lazy("The upload date")
+    USER = gettext_lazy("The user")
+    USERNAME = gettext_lazy("The username")
+
+
 @dataclass
 class LoadResult:
     blog: Blog
@@ -359,7 +386,7 @@ class _Loader:
             page_size=record.page_size,
         )
         if record.created_at is not None:
-            blog.created_at = _aware(record.created_at, gettext_lazy("The creation date"))
+            blog.created_at = _aware(record.created_at, _Field.CREATION_DATE)
         try:
             blog.full_clean(validate_unique=False)
         except ValidationError as error:
@@ -398,7 +425,7 @@ class _Loader:
     def _module(self, record: ModuleRecord) -> None:
         if not self.result.created_blog:
             return  # an existing blog keeps its sidebar
-        _one_of(record.kind, MODULE_KINDS, gettext_lazy("Module kind"))
+        _one_of(record.kind, MODULE_KINDS, _Field.MODULE_KIND)
         if len(self.modules) >= MAX_MODULES:
             raise PortingError(
                 _("A sidebar holds at most %(count)s modules.") % {"count": MAX_MODULES}
@@ -411,7 +438,7 @@ class _Loader:
             Module(
                 blog=self.blog,
                 kind=record.kind,
-                title=_at_most((record.title or "").strip(), 80, gettext_lazy("The title")),
+                title=_at_most((record.title or "").strip(), 80, _Field.TITLE),
                 position=len(self.modules),
                 hidden=bool(record.hidden),
                 settings=cleaned,
@@ -422,13 +449,13 @@ class _Loader:
         if not self.result.created_blog:
             return  # an existing blog keeps its comment settings
         pattern = _at_most(
-            _required(record.pattern, gettext_lazy("The pattern")).strip(),
+            _required(record.pattern, _Field.PATTERN).strip(),
             200,
-            gettext_lazy("The pattern"),
+            _Field.PATTERN,
         )
         is_regex = bool(record.is_regex)
-        action = _one_of(record.action, ModerationRule.Action.values, gettext_lazy("Action"))
-        created_at = _maybe_aware(record.created_at, gettext_lazy("The creation date"))
+        action = _one_of(record.action, ModerationRule.Action.values, _Field.ACTION)
+        created_at = _maybe_aware(record.created_at, _Field.CREATION_DATE)
         try:
             validate_rule_pattern(pattern, is_regex=is_regex)
         except ValidationError as error:
@@ -445,7 +472,7 @@ class _Loader:
     # --- people --------------------------------------------------------------------
 
     def _user(self, record: UserRecord) -> None:
-        _required(record.ref, gettext_lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.persons:
             raise PortingError(_("This reference occurs twice."))
         if people.is_the_owner(record, self.owner, by_username=not self.match_users):
@@ -454,7 +481,7 @@ class _Loader:
             )
             self.result.users_matched += 1
         elif self.match_users:
-            _required(record.username or record.email, gettext_lazy("The username"))
+            _required(record.username or record.email, _Field.USERNAME)
             person, created = people.match_or_create(record)
             if created:
                 self.result.users_created += 1
@@ -482,8 +509,8 @@ class _Loader:
         return user
 
     def _member(self, record: MemberRecord) -> None:
-        _one_of(record.role, Role.values, gettext_lazy("Role"))
-        person = self._person(_required(record.user_ref, gettext_lazy("The user")))
+        _one_of(record.role, Role.values, _Field.ROLE)
+        person = self._person(_required(record.user_ref, _Field.USER))
         if not self.match_users or person is None or person.user_id is None:
             return
         if person.user_id == self.owner.pk:
@@ -500,13 +527,13 @@ class _Loader:
     # --- topics and files ----------------------------------------------------------
 
     def _topic(self, record: TopicRecord) -> None:
-        _required(record.ref, gettext_lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.topic_ids:
             raise PortingError(_("This reference occurs twice."))
         name = _at_most(
-            _required(record.name, gettext_lazy("The name")).strip(),
+            _required(record.name, _Field.NAME).strip(),
             TOPIC_NAME_MAX,
-            gettext_lazy("The name"),
+            _Field.NAME,
         )
         slug = slugify_de(record.slug or name) or slugify_de(name) or "topic"
         topic, created = Topic.objects.get_or_create(
@@ -519,11 +546,11 @@ class _Loader:
         self._old_paths([OldPath(blog=self.blog, path=p, topic_id=topic.pk) for p in paths if p])
 
     def _media(self, record: MediaRecord) -> None:
-        _required(record.ref, gettext_lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.media_ids:
             raise PortingError(_("This reference occurs twice."))
-        _required(record.name, gettext_lazy("The file name"))
-        created_at = _maybe_aware(record.created_at, gettext_lazy("The upload date"))
+        _required(record.name, _Field.FILE_NAME)
+        created_at = _maybe_aware(record.created_at, _Field.UPLOAD_DATE)
         person = self._person(record.uploader_ref)
         uploader = self.owner
         if self.match_users and person is not None and person.user_id is not None:
@@ -547,22 +574,22 @@ class _Loader:
     # --- stories -------------------------------------------------------------------
 
     def _story(self, record: StoryRecord) -> None:
-        _required(record.ref, gettext_lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.story_ids:
             raise PortingError(_("This reference occurs twice."))
         title = _at_most(
-            _required(record.title, gettext_lazy("The title")).strip(),
+            _required(record.title, _Field.TITLE).strip(),
             STORY_TITLE_MAX,
-            gettext_lazy("The title"),
+            _Field.TITLE,
         )
         if not isinstance(record.text, str):
-            raise PortingError(_("%(field)s is missing.") % {"field": gettext_lazy("The text")})
-        text = _at_most(record.text, STORY_TEXT_MAX, gettext_lazy("The text"))
-        text_format = _one_of(record.text_format, STORY_FORMATS, gettext_lazy("Text format"))
-        status = _one_of(record.status, STORY_STATUSES, gettext_lazy("Status"))
-        published_at = _aware(record.published_at, gettext_lazy("The publish date"))
-        created_at = _maybe_aware(record.created_at, gettext_lazy("The creation date"))
-        modified_at = _maybe_aware(record.modified_at, gettext_lazy("The modification date"))
+            raise PortingError(_("%(field)s is missing.") % {"field": _Field.TEXT})
+        text = _at_most(record.text, STORY_TEXT_MAX, _Field.TEXT)
+        text_format = _one_of(record.text_format, STORY_FORMATS, _Field.TEXT_FORMAT)
+        status = _one_of(record.status, STORY_STATUSES, _Field.STATUS)
+        published_at = _aware(record.published_at, _Field.PUBLISH_DATE)
+        created_at = _maybe_aware(record.created_at, _Field.CREATION_DATE)
+        modified_at = _maybe_aware(record.modified_at, _Field.MODIFICATION_DATE)
         topic_ids = []
         for ref in record.topic_refs:
             if ref not in self.topic_ids:
@@ -632,10 +659,10 @@ class _Loader:
     # --- comments ------------------------------------------------------------------
 
     def _comment(self, record: CommentRecord) -> None:
-        _required(record.ref, gettext_lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.comment_roots:
             raise PortingError(_("This reference occurs twice."))
-        story_ref = _required(record.story_ref, gettext_lazy("The story"))
+        story_ref = _required(record.story_ref, _Field.STORY)
         if story_ref not in self.story_ids:
             raise PortingError(_("Its story “%(ref)s” is not in the import.") % {"ref": story_ref})
         root_ref: str | None = None
@@ -652,15 +679,15 @@ class _Loader:
                     % {"ref": record.parent_ref},
                 )
             root_ref = parent[0]
-        kind = _one_of(record.kind, COMMENT_KINDS, gettext_lazy("Kind"))
-        state = _one_of(record.state, COMMENT_STATES, gettext_lazy("State"))
-        text_format = _one_of(record.text_format, COMMENT_FORMATS, gettext_lazy("Text format"))
+        kind = _one_of(record.kind, COMMENT_KINDS, _Field.KIND)
+        state = _one_of(record.state, COMMENT_STATES, _Field.STATE)
+        text_format = _one_of(record.text_format, COMMENT_FORMATS, _Field.TEXT_FORMAT)
         text = record.text if isinstance(record.text, str) else ""
         if not text.strip() and state != Comment.State.DELETED:
-            raise PortingError(_("%(field)s is missing.") % {"field": gettext_lazy("The text")})
-        _at_most(text, MAX_TEXT_LENGTH, gettext_lazy("The text"))
-        created_at = _aware(record.created_at, gettext_lazy("The date"))
-        edited_at = _maybe_aware(record.edited_at, gettext_lazy("The edit date"))
+            raise PortingError(_("%(field)s is missing.") % {"field": _Field.TEXT})
+        _at_most(text, MAX_TEXT_LENGTH, _Field.TEXT)
+        created_at = _aware(record.created_at, _Field.DATE)
+        edited_at = _maybe_aware(record.edited_at, _Field.EDIT_DATE)
         person = self._person(record.author_ref)
         comment = Comment(
             kind=kind,
