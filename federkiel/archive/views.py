@@ -17,6 +17,7 @@ from federkiel.blogs.access import get_blog
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog
 from federkiel.feeds.links import blog_page_feed_links, topic_feed_links
+from federkiel.porting.redirects import target_url
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.models import Story
 
@@ -111,6 +112,10 @@ def topic(request: HttpRequest, blog: str, key: str) -> HttpResponse:
             if by_name is not None:
                 url = blog_reverse(the_blog.name, "archive:topic", key=by_name.slug)
                 return HttpResponsePermanentRedirect(url)
+            # Perhaps the address a topic had on the platform it was imported from.
+            moved = target_url(the_blog, f"/topics/{key}/", request.user)
+            if moved is not None:
+                return HttpResponsePermanentRedirect(moved)
             return _not_found(
                 request, the_blog, _("There is no topic “%(name)s” in this blog.") % {"name": key}
             )

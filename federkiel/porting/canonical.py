@@ -5,7 +5,8 @@ its input into a stream of records; `porting.loader` writes them to the database
 one transaction. Records refer to each other by `ref`, a string unique per record type
 within one import (the source's own id where it has one).
 
-Order in the stream: one BlogRecord first; then users, members, topics, media; then
+Order in the stream: one BlogRecord first; then moderation rules, users, members,
+topics, media; then
 stories, each followed (anywhere later) by its comments. A comment's parent comes
 before the comment. Converters stream: they hold no more than one story in memory.
 """
@@ -43,6 +44,10 @@ class BlogRecord:
     created_at: datetime | None = None
     comment_mode: str = "anyone"  # comments.models.CommentMode
     moderation: str = "first_time"  # comments.models.ModerationMode
+    # Whether the source carries the blog's sidebar (our export does): the ModuleRecords
+    # that follow are then all of it, and none means an empty sidebar. Otherwise (WXR,
+    # Antville) a new blog keeps the default sidebar unless modules follow.
+    sidebar: bool = False
 
 
 @dataclass
@@ -129,8 +134,19 @@ class ModuleRecord:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class ModerationRuleRecord:
+    """A word or pattern that holds or rejects comments (comments.models.ModerationRule)."""
+
+    pattern: str
+    is_regex: bool = False
+    action: str = "hold"  # comments.models.ModerationRule.Action
+    created_at: datetime | None = None
+
+
 Record = (
     BlogRecord
+    | ModerationRuleRecord
     | UserRecord
     | MemberRecord
     | TopicRecord

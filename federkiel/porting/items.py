@@ -9,6 +9,7 @@ from federkiel.porting.canonical import (
     CommentRecord,
     MediaRecord,
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     Record,
     StoryRecord,
@@ -43,6 +44,8 @@ def item_name(record: Record) -> str:
         return _("file %(ref)s “%(name)s”") % {"ref": record.ref, "name": _short(record.name)}
     if isinstance(record, ModuleRecord):
         return _("sidebar module “%(kind)s”") % {"kind": _short(record.kind)}
+    if isinstance(record, ModerationRuleRecord):
+        return _("moderation rule “%(pattern)s”") % {"pattern": _short(record.pattern)}
     if isinstance(record, BlogRecord):
         return _("blog “%(name)s”") % {"name": _short(record.name)}
     return _("record %(kind)s") % {"kind": type(record).__name__}

@@ -26,6 +26,7 @@ from federkiel.porting import detect
 from federkiel.porting.canonical import PortingError
 from federkiel.porting.loader import load
 from federkiel.porting.models import ImportJob
+from federkiel.porting.report import report_lines
 from federkiel.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
@@ -147,8 +148,10 @@ def _import(job: ImportJob) -> None:
     job.state = ImportJob.State.DONE
     job.progress = 1.0
     job.counts = result.counts()
+    job.warnings = result.warnings
+    job.skipped = result.skipped
     job.finished_at = timezone.now()
-    job.save(update_fields=["state", "progress", "counts", "finished_at"])
+    job.save(update_fields=["state", "progress", "counts", "warnings", "skipped", "finished_at"])
 
 
 def _fail(job: ImportJob, message: str, item: str) -> None:
@@ -220,6 +223,9 @@ def status(job: ImportJob) -> dict[str, Any]:
         "progress": round(fraction, 4),
         "label": label,
         "counts": job.counts,
+        "notes": report_lines(job.warnings, job.skipped)
+        if job.state == ImportJob.State.DONE
+        else [],
         "error": job.error_message,
         "item": job.error_item,
     }

@@ -10,7 +10,7 @@ source's refs to the new ids, so memory stays flat however large the input.
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,20 +21,22 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from federkiel.accounts.models import User
 from federkiel.blogs.lifecycle import create_blog
 from federkiel.blogs.models import ROLE_RANK, Blog, Language, Membership, Role
-from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, CommentSettings
+from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, CommentSettings, ModerationRule
+from federkiel.comments.patterns import validate_rule_pattern
 from federkiel.comments.text import render_comment, sanitize_comment_html
 from federkiel.media import storage
-from federkiel.porting import people
+from federkiel.porting import people, report
 from federkiel.porting.canonical import (
     BlogRecord,
     CommentRecord,
     MediaRecord,
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     PortingError,
     Record,
@@ -49,7 +51,7 @@ from federkiel.porting.models import OldPath
 from federkiel.porting.redirects import normalise
 from federkiel.search.indexing import index_comments, index_stories_in_bulk
 from federkiel.sidebar.kinds import KINDS, MAX_MODULES
-from federkiel.sidebar.models import Module
+from federkiel.sidebar.models import Module, Sidebar
 from federkiel.sidebar.options import check_settings
 from federkiel.stories.models import Story, Topic
 from federkiel.stories.slugs import RESERVED_SLUGS, slugify_de
@@ -66,6 +68,40 @@ PROGRESS_STEP = 0.005
 STORY_TITLE_MAX = Story._meta.get_field("title").max_length or 250
 STORY_TEXT_MAX = Story._meta.get_field("text").max_length or 200_000
 TOPIC_NAME_MAX = Topic._meta.get_field("name").max_length or 80
+# Checked for every story and comment: built once.
+STORY_FORMATS = frozenset(Story.Format.values)
+STORY_STATUSES = frozenset(Story.Status.values)
+COMMENT_KINDS = frozenset(Comment.Kind.values)
+COMMENT_STATES = frozenset(Comment.State.values)
+COMMENT_FORMATS = frozenset(("markdown", "html"))
+MODULE_KINDS = frozenset(KINDS)
+
+
+class _Field:
+    """Field names for messages, made once (translated when a message is made)."""
+
+    ACTION = gettext_lazy("Action")
+    CREATION_DATE = gettext_lazy("The creation date")
+    DATE = gettext_lazy("The date")
+    EDIT_DATE = gettext_lazy("The edit date")
+    FILE_NAME = gettext_lazy("The file name")
+    KIND = gettext_lazy("Kind")
+    MODIFICATION_DATE = gettext_lazy("The modification date")
+    MODULE_KIND = gettext_lazy("Module kind")
+    NAME = gettext_lazy("The name")
+    PATTERN = gettext_lazy("The pattern")
+    PUBLISH_DATE = gettext_lazy("The publish date")
+    REFERENCE = gettext_lazy("The reference")
+    ROLE = gettext_lazy("Role")
+    STATE = gettext_lazy("State")
+    STATUS = gettext_lazy("Status")
+    STORY = gettext_lazy("The story")
+    TEXT = gettext_lazy("The text")
+    TEXT_FORMAT = gettext_lazy("Text format")
+    TITLE = gettext_lazy("The title")
+    UPLOAD_DATE = gettext_lazy("The upload date")
+    USER = gettext_lazy("The user")
+    USERNAME = gettext_lazy("The username")
 
 
 @dataclass
@@ -80,6 +116,10 @@ class LoadResult:
     stories: int = 0
     comments: int = 0
     old_paths: int = 0
+    moderation_rules: int = 0
+    # What the source left out: translated sentences, and counts by key (porting.report).
+    warnings: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -91,6 +131,7 @@ class LoadResult:
             "stories": self.stories,
             "comments": self.comments,
             "old_paths": self.old_paths,
+            "moderation_rules": self.moderation_rules,
         }
 
 
@@ -198,12 +239,11 @@ def _at_most(value: str, limit: int, what: Any) -> str:
     return value
 
 
-def _one_of(value: str, choices: Iterable[str], what: Any) -> str:
-    allowed = list(choices)
-    if value not in allowed:
+def _one_of(value: str, choices: Collection[str], what: Any) -> str:
+    if value not in choices:
         raise PortingError(
             _("%(field)s: unknown value “%(value)s”; expected one of: %(choices)s.")
-            % {"field": what, "value": value, "choices": ", ".join(allowed)},
+            % {"field": what, "value": value, "choices": ", ".join(sorted(choices))},
         )
     return value
 
@@ -253,6 +293,8 @@ class _Loader:
     pending_stories: list[tuple[Story, StoryRecord]] = field(default_factory=list)
     pending_comments: list[_PendingComment] = field(default_factory=list)
     modules: list[Module] = field(default_factory=list)
+    sidebar_given: bool = False
+    rules: set[tuple[str, bool]] = field(default_factory=set)
     created_files: list[Path] = field(default_factory=list)
     new_blog_id: int | None = None
     seen: int = 0
@@ -267,6 +309,7 @@ class _Loader:
             raise PortingError(_("The import does not start with the blog's settings."))
         with _naming(first):
             self._blog(first)
+        self.sidebar_given = bool(first.sidebar)
         handlers: dict[type, Callable[[Any], None]] = {
             UserRecord: self._user,
             MemberRecord: self._member,
@@ -275,6 +318,7 @@ class _Loader:
             StoryRecord: self._story,
             CommentRecord: self._comment,
             ModuleRecord: self._module,
+            ModerationRuleRecord: self._moderation_rule,
         }
         for record in records:
             handler = handlers.get(type(record))
@@ -288,6 +332,8 @@ class _Loader:
             self._report()
         self._flush()
         self._finish()
+        self.result.warnings = report.source_warnings(self.source)
+        self.result.skipped = report.source_skipped(self.source)
         self._report(force=True)
         return self.result
 
@@ -340,7 +386,7 @@ class _Loader:
             page_size=record.page_size,
         )
         if record.created_at is not None:
-            blog.created_at = _aware(record.created_at, _lazy("The creation date"))
+            blog.created_at = _aware(record.created_at, _Field.CREATION_DATE)
         try:
             blog.full_clean(validate_unique=False)
         except ValidationError as error:
@@ -362,9 +408,10 @@ class _Loader:
         self.result = LoadResult(blog=blog, created_blog=True)
 
     def _finish(self) -> None:
-        if self.modules and self.result.created_blog:
+        if self.result.created_blog and (self.modules or self.sidebar_given):
             Module.objects.filter(blog=self.blog).delete()
             Module.objects.bulk_create(self.modules)
+            Sidebar.objects.get_or_create(blog=self.blog)  # arranged: no default set
         latest = (
             Story.objects.filter(blog=self.blog)
             .published()
@@ -378,7 +425,7 @@ class _Loader:
     def _module(self, record: ModuleRecord) -> None:
         if not self.result.created_blog:
             return  # an existing blog keeps its sidebar
-        _one_of(record.kind, sorted(KINDS), _lazy("Module kind"))
+        _one_of(record.kind, MODULE_KINDS, _Field.MODULE_KIND)
         if len(self.modules) >= MAX_MODULES:
             raise PortingError(
                 _("A sidebar holds at most %(count)s modules.") % {"count": MAX_MODULES}
@@ -391,17 +438,41 @@ class _Loader:
             Module(
                 blog=self.blog,
                 kind=record.kind,
-                title=_at_most((record.title or "").strip(), 80, _lazy("The title")),
+                title=_at_most((record.title or "").strip(), 80, _Field.TITLE),
                 position=len(self.modules),
                 hidden=bool(record.hidden),
                 settings=cleaned,
             )
         )
 
+    def _moderation_rule(self, record: ModerationRuleRecord) -> None:
+        if not self.result.created_blog:
+            return  # an existing blog keeps its comment settings
+        pattern = _at_most(
+            _required(record.pattern, _Field.PATTERN).strip(),
+            200,
+            _Field.PATTERN,
+        )
+        is_regex = bool(record.is_regex)
+        action = _one_of(record.action, ModerationRule.Action.values, _Field.ACTION)
+        created_at = _maybe_aware(record.created_at, _Field.CREATION_DATE)
+        try:
+            validate_rule_pattern(pattern, is_regex=is_regex)
+        except ValidationError as error:
+            raise PortingError(" ".join(error.messages)) from None
+        if (pattern, is_regex) in self.rules:
+            return  # the same rule twice holds or rejects nothing more
+        self.rules.add((pattern, is_regex))
+        rule = ModerationRule(blog=self.blog, pattern=pattern, is_regex=is_regex, action=action)
+        if created_at is not None:
+            rule.created_at = created_at
+        rule.save(force_insert=True)
+        self.result.moderation_rules += 1
+
     # --- people --------------------------------------------------------------------
 
     def _user(self, record: UserRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.persons:
             raise PortingError(_("This reference occurs twice."))
         if people.is_the_owner(record, self.owner, by_username=not self.match_users):
@@ -410,7 +481,7 @@ class _Loader:
             )
             self.result.users_matched += 1
         elif self.match_users:
-            _required(record.username or record.email, _lazy("The username"))
+            _required(record.username or record.email, _Field.USERNAME)
             person, created = people.match_or_create(record)
             if created:
                 self.result.users_created += 1
@@ -438,8 +509,8 @@ class _Loader:
         return user
 
     def _member(self, record: MemberRecord) -> None:
-        _one_of(record.role, Role.values, _lazy("Role"))
-        person = self._person(_required(record.user_ref, _lazy("The user")))
+        _one_of(record.role, Role.values, _Field.ROLE)
+        person = self._person(_required(record.user_ref, _Field.USER))
         if not self.match_users or person is None or person.user_id is None:
             return
         if person.user_id == self.owner.pk:
@@ -456,11 +527,13 @@ class _Loader:
     # --- topics and files ----------------------------------------------------------
 
     def _topic(self, record: TopicRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.topic_ids:
             raise PortingError(_("This reference occurs twice."))
         name = _at_most(
-            _required(record.name, _lazy("The name")).strip(), TOPIC_NAME_MAX, _lazy("The name")
+            _required(record.name, _Field.NAME).strip(),
+            TOPIC_NAME_MAX,
+            _Field.NAME,
         )
         slug = slugify_de(record.slug or name) or slugify_de(name) or "topic"
         topic, created = Topic.objects.get_or_create(
@@ -469,13 +542,15 @@ class _Loader:
         self.topic_ids[record.ref] = topic.pk
         if created:
             self.result.topics += 1
+        paths = [normalise(p) for p in record.old_paths]
+        self._old_paths([OldPath(blog=self.blog, path=p, topic_id=topic.pk) for p in paths if p])
 
     def _media(self, record: MediaRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.media_ids:
             raise PortingError(_("This reference occurs twice."))
-        _required(record.name, _lazy("The file name"))
-        created_at = _maybe_aware(record.created_at, _lazy("The upload date"))
+        _required(record.name, _Field.FILE_NAME)
+        created_at = _maybe_aware(record.created_at, _Field.UPLOAD_DATE)
         person = self._person(record.uploader_ref)
         uploader = self.owner
         if self.match_users and person is not None and person.user_id is not None:
@@ -499,22 +574,22 @@ class _Loader:
     # --- stories -------------------------------------------------------------------
 
     def _story(self, record: StoryRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.story_ids:
             raise PortingError(_("This reference occurs twice."))
         title = _at_most(
-            _required(record.title, _lazy("The title")).strip(),
+            _required(record.title, _Field.TITLE).strip(),
             STORY_TITLE_MAX,
-            _lazy("The title"),
+            _Field.TITLE,
         )
         if not isinstance(record.text, str):
-            raise PortingError(_("%(field)s is missing.") % {"field": _lazy("The text")})
-        text = _at_most(record.text, STORY_TEXT_MAX, _lazy("The text"))
-        text_format = _one_of(record.text_format, Story.Format.values, _lazy("Text format"))
-        status = _one_of(record.status, Story.Status.values, _lazy("Status"))
-        published_at = _aware(record.published_at, _lazy("The publish date"))
-        created_at = _maybe_aware(record.created_at, _lazy("The creation date"))
-        modified_at = _maybe_aware(record.modified_at, _lazy("The modification date"))
+            raise PortingError(_("%(field)s is missing.") % {"field": _Field.TEXT})
+        text = _at_most(record.text, STORY_TEXT_MAX, _Field.TEXT)
+        text_format = _one_of(record.text_format, STORY_FORMATS, _Field.TEXT_FORMAT)
+        status = _one_of(record.status, STORY_STATUSES, _Field.STATUS)
+        published_at = _aware(record.published_at, _Field.PUBLISH_DATE)
+        created_at = _maybe_aware(record.created_at, _Field.CREATION_DATE)
+        modified_at = _maybe_aware(record.modified_at, _Field.MODIFICATION_DATE)
         topic_ids = []
         for ref in record.topic_refs:
             if ref not in self.topic_ids:
@@ -584,10 +659,10 @@ class _Loader:
     # --- comments ------------------------------------------------------------------
 
     def _comment(self, record: CommentRecord) -> None:
-        _required(record.ref, _lazy("The reference"))
+        _required(record.ref, _Field.REFERENCE)
         if record.ref in self.comment_roots:
             raise PortingError(_("This reference occurs twice."))
-        story_ref = _required(record.story_ref, _lazy("The story"))
+        story_ref = _required(record.story_ref, _Field.STORY)
         if story_ref not in self.story_ids:
             raise PortingError(_("Its story “%(ref)s” is not in the import.") % {"ref": story_ref})
         root_ref: str | None = None
@@ -604,15 +679,15 @@ class _Loader:
                     % {"ref": record.parent_ref},
                 )
             root_ref = parent[0]
-        kind = _one_of(record.kind, Comment.Kind.values, _lazy("Kind"))
-        state = _one_of(record.state, Comment.State.values, _lazy("State"))
-        text_format = _one_of(record.text_format, ("markdown", "html"), _lazy("Text format"))
+        kind = _one_of(record.kind, COMMENT_KINDS, _Field.KIND)
+        state = _one_of(record.state, COMMENT_STATES, _Field.STATE)
+        text_format = _one_of(record.text_format, COMMENT_FORMATS, _Field.TEXT_FORMAT)
         text = record.text if isinstance(record.text, str) else ""
         if not text.strip() and state != Comment.State.DELETED:
-            raise PortingError(_("%(field)s is missing.") % {"field": _lazy("The text")})
-        _at_most(text, MAX_TEXT_LENGTH, _lazy("The text"))
-        created_at = _aware(record.created_at, _lazy("The date"))
-        edited_at = _maybe_aware(record.edited_at, _lazy("The edit date"))
+            raise PortingError(_("%(field)s is missing.") % {"field": _Field.TEXT})
+        _at_most(text, MAX_TEXT_LENGTH, _Field.TEXT)
+        created_at = _aware(record.created_at, _Field.DATE)
+        edited_at = _maybe_aware(record.edited_at, _Field.EDIT_DATE)
         person = self._person(record.author_ref)
         comment = Comment(
             kind=kind,

@@ -10,14 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from federkiel.blogs.models import Blog
 from federkiel.media.models import MediaFile
-from federkiel.stories.models import Story
+from federkiel.stories.models import Story, Topic
 
 MAX_OLD_PATH = 1000
 
 
 class OldPath(models.Model):
-    """A path on the platform a blog came from ("/stories/1234/") that now redirects
-    to the imported story or file. Stored normalised (see `redirects.normalise`)."""
+    """A path on the platform a blog came from ("/stories/1234/", "/topics/Kieler+Woche/")
+    that now redirects to the imported story, file or topic (exactly one of them). Stored
+    normalised (see `redirects.normalise`)."""
 
     blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="old_paths")
     path = models.CharField(max_length=MAX_OLD_PATH)
@@ -27,6 +28,9 @@ class OldPath(models.Model):
     media = models.ForeignKey(
         MediaFile, null=True, blank=True, on_delete=models.CASCADE, related_name="old_paths"
     )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="old_paths"
+    )
 
     class Meta:
         verbose_name = _("old address")
@@ -34,8 +38,12 @@ class OldPath(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["blog", "path"], name="one_target_per_old_path"),
             models.CheckConstraint(
-                condition=Q(story__isnull=False) | Q(media__isnull=False),
-                name="old_path_has_target",
+                condition=(
+                    Q(story__isnull=False, media__isnull=True, topic__isnull=True)
+                    | Q(story__isnull=True, media__isnull=False, topic__isnull=True)
+                    | Q(story__isnull=True, media__isnull=True, topic__isnull=False)
+                ),
+                name="old_path_has_one_target",
             ),
         ]
 
@@ -68,6 +76,10 @@ class ImportJob(models.Model):
     progress = models.FloatField(default=0.0)
     progress_label = models.CharField(max_length=200, blank=True)
     counts = models.JSONField(default=dict, blank=True)
+    # What the import left out: sentences in `interface_language`, and counts by key
+    # (put into words by porting.report when shown).
+    warnings = models.JSONField(default=list, blank=True)
+    skipped = models.JSONField(default=dict, blank=True)
     error_message = models.TextField(blank=True)
     error_item = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

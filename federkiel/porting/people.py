@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,6 +16,7 @@ from federkiel.porting.canonical import UserRecord
 from federkiel.stories.slugs import GERMAN
 
 USERNAME_MAX = 30
+CLEAN_CACHE = 4096
 _NOT_USERNAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -28,6 +30,8 @@ class Person:
     website: str
 
 
+# Imports repeat the same few addresses thousands of times; Django's validators are slow.
+@lru_cache(maxsize=CLEAN_CACHE)
 def clean_email(value: str) -> str:
     value = (value or "").strip()
     if not value or len(value) > 254:
@@ -39,6 +43,7 @@ def clean_email(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=CLEAN_CACHE)
 def clean_website(value: str) -> str:
     value = (value or "").strip()
     if not value or len(value) > 300:

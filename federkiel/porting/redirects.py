@@ -1,4 +1,4 @@
-"""Old addresses of imported stories and files: stored normalised, looked up on a 404."""
+"""Old addresses of imported stories, files and topics: stored normalised, looked up on a 404."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def target_url(blog: Blog, path: str, user: Any) -> str | None:
     normal = normalise(path)
     if not normal:
         return None
-    old = OldPath.objects.filter(blog=blog, path=normal).select_related("media").first()
+    old = OldPath.objects.filter(blog=blog, path=normal).select_related("media", "topic").first()
     if old is None:
         return None
     if old.story_id is not None:
@@ -59,6 +59,8 @@ def target_url(blog: Blog, path: str, user: Any) -> str | None:
         return blog_reverse(blog.name, "stories:detail", key=story.slug)
     if old.media is not None:
         return file_url(blog.name, old.media)
+    if old.topic is not None:
+        return blog_reverse(blog.name, "archive:topic", key=old.topic.slug)
     return None
 
 

@@ -1,7 +1,8 @@
 """A Federkiel blog as a WordPress export (WXR 1.2), for WordPress and for `WxrSource`.
 
-Written incrementally (one story and its comments at a time) with the standard
-library's XMLGenerator, so the size of the blog does not matter. Texts go out as
+Written incrementally (a chunk of stories and their comments at a time, three queries
+a chunk) with the standard library's XMLGenerator, so the size of the blog does not
+matter. Texts go out as
 their rendered, sanitised HTML. E-mail addresses of accounts stay private: only the
 addresses guests left with their comments travel. The blog's time zone, which WXR
 cannot express, goes in an element of our own namespace that WordPress ignores.
@@ -12,7 +13,8 @@ from __future__ import annotations
 import html
 import io
 import zoneinfo
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import IO
@@ -126,13 +128,39 @@ def write_wxr(blog: Blog, out: Output) -> None:
         .prefetch_related("topics")
         .order_by("published_at", "pk")
     )
-    for story in stories.iterator(chunk_size=STORY_CHUNK):
-        _item(w, blog, story, zone, now)
+    for chunk in _chunks(stories.iterator(chunk_size=STORY_CHUNK)):
+        comments = _comments_of(chunk)
+        for story in chunk:
+            _item(w, blog, story, comments.get(story.pk, []), zone, now)
     w.close("channel", indent=0)
     w.xml.ignorableWhitespace("\n")
     w.xml.endElement("rss")
     w.xml.ignorableWhitespace("\n")
     w.xml.endDocument()
+
+
+def _chunks(stories: Iterator[Story]) -> Iterator[list[Story]]:
+    chunk: list[Story] = []
+    for story in stories:
+        chunk.append(story)
+        if len(chunk) == STORY_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _comments_of(stories: list[Story]) -> dict[int, list[Comment]]:
+    """The comments of a chunk of stories, oldest first, in one query."""
+    by_story: dict[int, list[Comment]] = defaultdict(list)
+    comments = (
+        Comment.objects.filter(story_id__in=[story.pk for story in stories])
+        .select_related("author")
+        .order_by("story_id", "created_at", "pk")
+    )
+    for comment in comments.iterator(chunk_size=2000):
+        by_story[comment.story_id].append(comment)
+    return by_story
 
 
 def _people(blog: Blog) -> Iterable[User]:
@@ -163,7 +191,14 @@ def _status(story: Story, now: datetime) -> str:
     return "future" if story.published_at > now else "publish"
 
 
-def _item(w: _Writer, blog: Blog, story: Story, zone: zoneinfo.ZoneInfo, now: datetime) -> None:
+def _item(
+    w: _Writer,
+    blog: Blog,
+    story: Story,
+    comments: list[Comment],
+    zone: zoneinfo.ZoneInfo,
+    now: datetime,
+) -> None:
     w.open("item")
     w.text("title", _html(story.title), indent=2)
     w.text("link", absolute(blog_reverse(blog.name, "stories:detail", key=story.slug)), indent=2)
@@ -192,10 +227,7 @@ def _item(w: _Writer, blog: Blog, story: Story, zone: zoneinfo.ZoneInfo, now: da
     for topic in story.topics.all():
         attrs = {"domain": "category", "nicename": topic.slug}
         w.text("category", _html(topic.name), attrs, indent=2)
-    comments = (
-        Comment.objects.filter(story=story).select_related("author").order_by("created_at", "pk")
-    )
-    for comment in comments.iterator(chunk_size=500):
+    for comment in comments:
         _comment(w, comment, zone)
     w.close("item")
 

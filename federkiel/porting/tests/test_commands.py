@@ -140,3 +140,17 @@ def test_export_and_import_round_trip(tmp_path, blog, owner):
     copy = Story.objects.get(blog__name="kopie")
     assert copy.title == "Hin und zurück"
     assert copy.author == owner  # matched by e-mail address
+
+
+def test_import_reports_what_it_left_out(tmp_path, owner):
+    from federkiel.porting.tests.portzip_helpers import write_antville_zip
+
+    path = write_antville_zip(tmp_path, {"static/kiel/images/moewe.png": None})
+    out, _err = run("import", str(path), "--blog", "neu", "--owner", "olga")
+    lines = out.splitlines()
+    assert lines[0].startswith("Blog neu created: ")
+    assert lines[1].startswith("- ") and "moewe.png" in lines[1]
+    assert lines[2:] == [
+        "- Ausgelassen, da Federkiel sie nicht importieren kann: 1 Umfrage, 2 Stimmen, "
+        "1 Layoutvorlage (Skin), 1 Schlagwort an Bildern, 1 Layoutbild."
+    ]

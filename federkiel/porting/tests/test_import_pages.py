@@ -307,3 +307,27 @@ def test_jobs_left_running_by_a_stopped_worker_are_failed(owner, settings):
     assert stuck.state == "failed" and "interrupted" in stuck.error_message
     assert busy.state == "running"
     assert uploads_left(settings) == []
+
+
+def test_the_job_page_tells_what_the_import_left_out(client, blog, owner, run_tasks, tmp_path):
+    from federkiel.porting.tests.portzip_helpers import write_antville_zip
+
+    path = write_antville_zip(tmp_path, {"static/kiel/images/moewe.png": None})
+    client.force_login(owner)
+    with run_tasks():
+        client.post("/kiel/import/", {"file": upload(path.read_bytes(), path.name)})
+    job = ImportJob.objects.get()
+    assert job.state == "done" and job.format == "antville"
+    assert job.skipped == {
+        "polls": 1, "votes": 2, "skins": 1, "layout images": 1, "image tags": 1,
+        "missing files": 1,
+    }  # fmt: skip
+    assert len(job.warnings) == 1 and "moewe.png" in job.warnings[0]
+    html = client.get(f"/blogs/import/{job.pk}/").content.decode()
+    assert job.warnings[0] in html
+    assert (
+        "Ausgelassen, da Federkiel sie nicht importieren kann: 1 Umfrage, 2 Stimmen, "
+        "1 Layoutvorlage (Skin), 1 Schlagwort an Bildern, 1 Layoutbild." in html
+    )
+    status = client.get(f"/blogs/import/{job.pk}/status/").json()
+    assert status["notes"][0] == job.warnings[0] and len(status["notes"]) == 2

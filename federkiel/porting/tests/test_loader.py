@@ -12,12 +12,13 @@ from django.utils import timezone, translation
 
 from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
-from federkiel.comments.models import Comment, CommentSettings
+from federkiel.comments.models import Comment, CommentSettings, ModerationRule
 from federkiel.factories import BlogFactory, MembershipFactory, StoryFactory, UserFactory
 from federkiel.media.models import MediaFile
 from federkiel.media.tests.pictures import png
 from federkiel.porting.canonical import (
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     PortingError,
     TopicRecord,
@@ -36,7 +37,9 @@ from federkiel.porting.tests.core_helpers import (
     user,
 )
 from federkiel.search.models import Entry
+from federkiel.sidebar.kinds import DEFAULT_SET
 from federkiel.sidebar.models import Module
+from federkiel.sidebar.presenters import modules_of
 from federkiel.stories.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +112,7 @@ def test_creates_the_blog_with_owner_settings_and_content(importer):
         "stories": 2,
         "comments": 1,
         "old_paths": 1,
+        "moderation_rules": 0,
     }
     # The blog was last updated when its newest published story appeared.
     assert blog.updated_at == first.published_at
@@ -127,6 +131,43 @@ def test_sidebar_modules_replace_the_default_set(importer):
         ("calendar", "Rückblick"),
     ]
     assert "Nutze den Tag" in modules[0].settings["text"]
+
+
+def test_moderation_rules_are_restored_once_each(importer):
+    when = T0 - timedelta(days=30)
+    records = [
+        blog_record(),
+        ModerationRuleRecord("Viagra", action="reject", created_at=when),
+        ModerationRuleRecord(r"casino\d+", is_regex=True),
+        ModerationRuleRecord("Viagra", action="hold"),
+    ]
+    result = run(records, importer)
+    rules = ModerationRule.objects.filter(blog__name="altblog").order_by("id")
+    assert [(r.pattern, r.is_regex, r.action) for r in rules] == [
+        ("Viagra", False, "reject"),
+        (r"casino\d+", True, "hold"),
+    ]
+    assert rules[0].created_at == when and result.moderation_rules == 2
+
+
+def test_an_existing_blog_keeps_its_moderation_rules(importer):
+    blog: Any = BlogFactory(name="altblog")
+    MembershipFactory(blog=blog, user=importer, role=Role.OWNER)
+    run([blog_record(), ModerationRuleRecord("Viagra")], importer)
+    assert not ModerationRule.objects.filter(blog=blog).exists()
+
+
+def test_a_sidebar_given_without_modules_stays_empty(importer):
+    run([blog_record(sidebar=True)], importer)
+    blog = Blog.objects.get(name="altblog")
+    assert not Module.objects.filter(blog=blog).exists()
+    assert modules_of(blog) == []
+
+
+def test_a_source_without_a_sidebar_keeps_the_default_one(importer):
+    run([blog_record(), story("1")], importer)
+    modules = Module.objects.filter(blog__name="altblog")
+    assert modules.count() == len(DEFAULT_SET)
 
 
 def test_comment_threads_states_kinds_and_one_level_of_replies(importer):
@@ -403,6 +444,17 @@ NAIVE = datetime(2009, 1, 8, 20, 59)
         (comment("c1", "1"), "comment c1 on story 1", "occurs twice"),
         (MemberRecord(user_ref="u1", role="king"), "member u1", "Role: unknown value"),
         (ModuleRecord(kind="clock"), "sidebar module “clock”", "Module kind: unknown value"),
+        (
+            ModerationRuleRecord("(a+)+$", is_regex=True),
+            "moderation rule “(a+)+$”",
+            "repeated",
+        ),
+        (
+            ModerationRuleRecord("[", is_regex=True),
+            "moderation rule “[”",
+            "not a valid regular expression",
+        ),
+        (ModerationRuleRecord("Viagra", action="ban"), "moderation rule “Viagra”", "Action:"),
     ],
 )
 def test_bad_records_name_the_item_and_write_nothing(importer, bad, item, message):
@@ -518,3 +570,31 @@ def test_bad_blog_settings_are_refused(importer, fields, message):
     assert message in error.value.message
     assert error.value.item == "blog “altblog”"
     assert not Blog.objects.filter(name="altblog").exists()
+
+
+def test_guest_addresses_are_validated_once_each(importer, monkeypatch):
+    from federkiel.porting import people
+
+    calls: list[str] = []
+
+    def counted(validator):
+        def check(value):
+            calls.append(value)
+            validator(value)
+
+        return check
+
+    monkeypatch.setattr(people, "validate_email", counted(people.validate_email))
+    monkeypatch.setattr(people, "http_url_validator", counted(people.http_url_validator))
+    people.clean_email.cache_clear()
+    people.clean_website.cache_clear()
+    records = [blog_record(), story("1")] + [
+        comment(f"c{n}", "1", guest_email="gast@example.org", guest_website="gast.example.org")
+        for n in range(50)
+    ]
+    run(records, importer)
+    assert sorted(calls) == ["gast@example.org", "https://gast.example.org"]
+    assert Comment.objects.filter(guest_website="https://gast.example.org").count() == 50
+    # Bounded: a file of a million different addresses does not fill the memory.
+    assert people.clean_email.cache_info().maxsize == people.CLEAN_CACHE
+    assert people.clean_website.cache_info().maxsize == people.CLEAN_CACHE

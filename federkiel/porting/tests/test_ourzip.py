@@ -3,7 +3,7 @@ import io
 import json
 import zipfile
 from datetime import datetime
-from typing import IO, cast
+from typing import IO, Any, cast
 
 import pytest
 
@@ -18,6 +18,7 @@ from federkiel.porting.canonical import (
     CommentRecord,
     MediaRecord,
     MemberRecord,
+    ModerationRuleRecord,
     ModuleRecord,
     StoryRecord,
     TopicRecord,
@@ -196,12 +197,10 @@ def test_a_failed_export_leaves_no_file(tmp_path, monkeypatch):
     assert list(tmp_path.glob("*.zip*")) == [] and not list(tmp_path.glob(".x.zip*"))
 
 
-def test_queries_do_not_grow_with_stories_and_comments(tmp_path, monkeypatch):
-    """The JSON files; the WordPress copy (port-wxr's write_wxr) is measured apart."""
+def test_queries_do_not_grow_with_stories_and_comments(tmp_path):
+    """The JSON files and the WordPress copy."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    monkeypatch.setattr(ourzip._ExportWriter, "write_wxr", lambda self: None)
 
     def queries_for(count):
         blog = BlogFactory()
@@ -221,12 +220,15 @@ def test_read_back_gives_the_records(exported):
     kinds = [type(r).__name__ for r in records]
     # The canonical order: blog, people, topics, media, then stories and their comments.
     assert kinds == sorted(kinds, key=[
-        "BlogRecord", "UserRecord", "MemberRecord", "TopicRecord", "MediaRecord",
-        "ModuleRecord", "StoryRecord", "CommentRecord",
+        "BlogRecord", "ModerationRuleRecord", "UserRecord", "MemberRecord", "TopicRecord",
+        "MediaRecord", "ModuleRecord", "StoryRecord", "CommentRecord",
     ].index)  # fmt: skip
     (blog_record,) = [r for r in records if isinstance(r, BlogRecord)]
     assert blog_record.title == "Kieler Woche – Grüße"
     assert blog_record.comment_mode == "signed_in" and blog_record.moderation == "all"
+    rules = [r for r in records if isinstance(r, ModerationRuleRecord)]
+    assert [(r.pattern, r.is_regex, r.action) for r in rules] == [("Viagra", False, "reject")]
+    assert rules[0].created_at is not None and rules[0].created_at.utcoffset() is not None
     assert len([r for r in records if isinstance(r, UserRecord)]) == 3
     assert len([r for r in records if isinstance(r, MemberRecord)]) == 2
     assert {r.name for r in records if isinstance(r, TopicRecord)} == {"Kiel", "Vögel"}
@@ -297,3 +299,43 @@ def test_memory_stays_flat_however_many_stories(tmp_path, monkeypatch):
 
     small, large = peak_for(300), peak_for(1200)
     assert large - small < 1_000_000, (small, large)
+
+
+def test_an_emptied_sidebar_comes_back_empty_and_a_default_one_as_default(tmp_path):
+    from federkiel.factories import UserFactory
+    from federkiel.porting.loader import load
+    from federkiel.sidebar.kinds import DEFAULT_SET
+    from federkiel.sidebar.models import Module, Sidebar
+
+    emptied = BlogFactory(name="leer")  # arranged by its owner, every module removed
+    Sidebar.objects.get_or_create(blog=emptied)
+    Module.objects.filter(blog=emptied).delete()
+    untouched = BlogFactory(name="standard")  # never arranged: shows the default set
+    Sidebar.objects.filter(blog=untouched).delete()
+    Module.objects.filter(blog=untouched).delete()
+    owner = UserFactory()
+    for blog, arranged, modules in ((emptied, True, 0), (untouched, False, len(DEFAULT_SET))):
+        path = tmp_path / f"{blog.name}.zip"
+        write_export(cast(Blog, blog), path)
+        first = next(iter(OurZipSource(path).records()))
+        assert isinstance(first, BlogRecord) and first.sidebar is arranged
+        load(OurZipSource(path), blog_name=f"kopie-{blog.name}", owner=cast(Any, owner))
+        assert Module.objects.filter(blog__name=f"kopie-{blog.name}").count() == modules
+
+
+def test_uploads_missing_at_export_are_named_in_the_import_warnings(tmp_path):
+    from federkiel.factories import UserFactory
+    from federkiel.media import storage
+    from federkiel.porting.loader import load
+
+    blog = sample_blog()
+    media = MediaFile.objects.get(blog=blog)
+    (storage.upload_folder(blog.pk, media.key) / media.stored_name).unlink()
+    path = tmp_path / "kiel.zip"
+    write_export(blog, path)
+    result = load(OurZipSource(path), blog_name="kopie", owner=cast(Any, UserFactory()))
+    assert result.media == 0
+    assert result.warnings == [
+        "1 file was missing on the old server when the export was made, so it is not in "
+        f"the export: {media.name}"
+    ]

@@ -136,3 +136,34 @@ def test_old_addresses_redirect_in_subdomain_mode(client, imported):
 )
 def test_paths_are_stored_normalised(raw, normal):
     assert normalise(raw) == normal
+
+
+def test_old_topic_addresses_redirect_to_the_topic(client, blog, owner):
+    from federkiel.porting.canonical import TopicRecord
+
+    records = [
+        blog_record(),
+        TopicRecord(
+            "t", "Kieler Woche", old_paths=["/topics/KiWo+2009/", "/tags/Gr%C3%BC%C3%9Fe/"]
+        ),
+        story("1", "Segeln", topic_refs=["t"]),
+    ]
+    result = load(ListSource(records), blog_name="kiel", owner=owner)
+    assert result.old_paths == 2
+    for old in ("/kiel/topics/KiWo+2009/", "/kiel/tags/Grüße/", "/kiel/tags/Gr%C3%BC%C3%9Fe/"):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, "/kiel/topics/kieler-woche/")
+    assert client.get("/kiel/topics/KiWo+2010/").status_code == 404
+
+
+def test_an_old_address_has_exactly_one_target(blog, imported):
+    from django.db import IntegrityError, transaction
+
+    from federkiel.stories.models import Topic
+
+    story = imported["Der Hafen"]
+    topic = Topic.objects.create(blog=blog, name="Hafen", slug="hafen")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OldPath.objects.create(blog=blog, path="/x", story=story, topic=topic)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OldPath.objects.create(blog=blog, path="/y")

@@ -2,8 +2,9 @@
 
 Hypothesis makes blogs (stories incl. drafts and future ones with German text, umlauts
 and emoji; topics; threaded comments in every state and kind by guests and accounts;
-sidebar modules; small files), writes them with `write_export`, reads them back with
-`OurZipSource`, loads them with the one loader into a new blog and compares.
+moderation rules; sidebar modules; small files), writes them with `write_export`, reads
+them back with `OurZipSource`, loads them with the one loader into a new blog and
+compares.
 Each example runs in its own transaction (hypothesis' Django TestCase).
 """
 
@@ -29,7 +30,13 @@ from PIL import Image
 from federkiel.accounts.models import User
 from federkiel.blogs.lifecycle import create_blog
 from federkiel.blogs.models import Blog, Membership, Role
-from federkiel.comments.models import Comment, CommentMode, CommentSettings, ModerationMode
+from federkiel.comments.models import (
+    Comment,
+    CommentMode,
+    CommentSettings,
+    ModerationMode,
+    ModerationRule,
+)
 from federkiel.comments.text import render_comment
 from federkiel.media import storage
 from federkiel.media.models import MediaFile
@@ -94,6 +101,7 @@ class BlogSpec:
     stories: list[StorySpec]
     modules: list[tuple[str, str, bool, dict[str, Any]]]
     media: list[tuple[str, bytes, str]]
+    rules: list[tuple[str, bool, str, datetime]]
 
 
 def comment_specs(depth: int) -> st.SearchStrategy[CommentSpec]:
@@ -144,6 +152,18 @@ module_specs: st.SearchStrategy[tuple[str, str, bool, dict[str, Any]]] = st.one_
 )
 
 
+rule_specs = st.tuples(
+    st.one_of(
+        st.tuples(words, st.just(False)),
+        st.tuples(
+            st.sampled_from([r"casino\d+", "^Werbung", "(gratis|billig) kaufen"]), st.just(True)
+        ),
+    ),
+    st.sampled_from(ModerationRule.Action.values),
+    moments,
+).map(lambda spec: (spec[0][0], spec[0][1], spec[1], spec[2]))
+
+
 def png(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, format="PNG")
@@ -189,9 +209,9 @@ def blog_specs(draw: st.DrawFn) -> BlogSpec:
         ),
         topics=topics,
         stories=draw(st.lists(story_specs(len(topics)), min_size=1, max_size=4)),
-        # The loader keeps a new blog's default sidebar when the export has no module.
-        modules=draw(st.lists(module_specs, min_size=1, max_size=4)),
+        modules=draw(st.lists(module_specs, max_size=4)),
         media=draw(st.lists(media_specs, max_size=2)),
+        rules=draw(st.lists(rule_specs, max_size=3, unique_by=lambda rule: rule[:2])),
     )
 
 
@@ -214,6 +234,10 @@ def build(spec: BlogSpec) -> Blog:
     for name, role in spec.roles.items():
         Membership.objects.create(blog=blog, user=accounts[name], role=role)
     CommentSettings.objects.create(blog=blog, mode=spec.comment_mode, moderation=spec.moderation)
+    for pattern, is_regex, action, created_at in spec.rules:
+        ModerationRule.objects.create(
+            blog=blog, pattern=pattern, is_regex=is_regex, action=action, created_at=created_at
+        )
     topics = [
         Topic.objects.create(blog=blog, name=name[:80], slug=slugify_de(name) or "topic")
         for name in spec.topics
@@ -321,6 +345,10 @@ def snapshot(blog: Blog) -> dict[str, Any]:
             (m.kind, m.title, m.hidden, m.settings)
             for m in Module.objects.filter(blog=blog).order_by("position", "id")
         ],
+        "moderation_rules": sorted(
+            (r.pattern, r.is_regex, r.action, r.created_at)
+            for r in ModerationRule.objects.filter(blog=blog)
+        ),
         "media": sorted(
             (m.name, m.kind, m.alt_text, m.size, stored_sha256(m))
             for m in MediaFile.objects.filter(blog=blog)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, timedelta
+from typing import cast
 from xml.etree import ElementTree
 
 import pytest
 from django.utils import timezone
 
+from federkiel.blogs.models import Blog
 from federkiel.comments.models import Comment
 from federkiel.factories import BlogFactory, CommentFactory, StoryFactory, UserFactory
 from federkiel.porting.canonical import BlogRecord, CommentRecord, StoryRecord, TopicRecord
@@ -213,3 +215,20 @@ def test_query_count_does_not_grow_per_comment(made, django_assert_max_num_queri
         CommentFactory(story=first, author=None, guest_name=f"G{n}")
     with django_assert_max_num_queries(12):
         write_wxr(made["blog"], io.BytesIO())
+
+
+def test_queries_do_not_grow_with_stories(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(count):
+        blog = BlogFactory()
+        for n in range(count):
+            story = StoryFactory(blog=blog, topic_names=[f"t{n % 3}"])
+            CommentFactory(story=story, author=None, guest_name=f"G{n}")
+            CommentFactory(story=story)
+        with CaptureQueriesContext(connection) as captured:
+            write_wxr(cast(Blog, blog), io.BytesIO())
+        return len(captured)
+
+    assert queries_for(3) == queries_for(30)

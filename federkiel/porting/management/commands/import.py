@@ -13,6 +13,7 @@ from federkiel.porting import detect
 from federkiel.porting.canonical import PortingError
 from federkiel.porting.loader import check_blog_name, load
 from federkiel.porting.progressbar import ProgressBar
+from federkiel.porting.report import report_lines
 
 
 class Command(BaseCommand):
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         counts = ", ".join(f"{key} {value}" for key, value in result.counts().items())
         verb = "created" if result.created_blog else "updated"
         self.stdout.write(f"Blog {name} {verb}: {counts}")
+        for line in report_lines(result.warnings, result.skipped):
+            self.stdout.write(f"- {line}")
 
     def _owner(self, blog_name: str, username: str | None) -> User:
         if username:
