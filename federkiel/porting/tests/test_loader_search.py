@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from federkiel.factories import UserFactory
 from federkiel.porting.loader import load
 from federkiel.porting.tests.core_helpers import ListSource, blog_record, comment, story
 from federkiel.search.query import search
@@ -12,8 +11,8 @@ from federkiel.search.query import search
 pytestmark = pytest.mark.django_db
 
 
-def test_published_comments_of_an_import_are_searchable_and_held_ones_are_not():
-    owner = UserFactory(username="ida")
+def test_published_comments_of_an_import_are_searchable_and_held_ones_are_not(outsider):
+    owner = outsider
     records = [
         blog_record(),
         story("1", "Segeln", text="<p>Wind über der Förde</p>"),
