@@ -72,14 +72,20 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
+class HttpURLField(forms.URLField):
+    """A web address with http or https only, refused with one message (a plain URLField
+    with an extra scheme validator says "invalid" twice for `javascript:`)."""
+
+    default_validators = [http_url_validator]
+    default_error_messages = {"invalid": http_url_validator.message}
+
+
 class ProfileForm(forms.ModelForm[User]):
-    website = forms.URLField(
+    website = HttpURLField(
         label=_("web site"),
         max_length=300,
         required=False,
         assume_scheme="https",
-        validators=[http_url_validator],
-        error_messages={"invalid": http_url_validator.message},
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
         help_text=_("Shown with your name on stories and comments."),
     )

@@ -18,7 +18,8 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from federkiel.accounts.models import User, http_url_validator
+from federkiel.accounts.forms import HttpURLField
+from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import MAX_TEXT_LENGTH, CommentSettings, ModerationRule
 
@@ -82,14 +83,6 @@ class CommentForm(forms.Form):
                 _("That was very quick. Please check your comment and send it again.")
             )
         return cleaned
-
-
-class HttpURLField(forms.URLField):
-    """A web address with http or https only, refused with one message (a plain URLField
-    with an extra scheme validator says "invalid" twice for `javascript:`)."""
-
-    default_validators = [http_url_validator]
-    default_error_messages = {"invalid": http_url_validator.message}
 
 
 class GuestCommentForm(CommentForm):

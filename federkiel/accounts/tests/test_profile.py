@@ -55,6 +55,33 @@ def test_bad_web_site_is_refused_and_input_kept(client, website):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("de", "Gib eine Webadresse ein, die mit http:// oder https:// beginnt."),
+        ("en", "Enter a web address starting with http:// or https://."),
+    ],
+)
+def test_javascript_web_site_shows_one_error_and_saves_nothing(client, language, message):
+    user = member(display_name="Vorher", website="https://vorher.example/", bio="Alt")
+    client.force_login(user)
+    response = client.post(
+        "/accounts/profile/",
+        {"display_name": "Nachher", "website": "javascript:alert(1)", "bio": "Neu"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count(message) == 1
+    assert response.context["form"].errors == {"website": [message]}
+    user.refresh_from_db()
+    assert (user.display_name, user.website, user.bio) == (
+        "Vorher",
+        "https://vorher.example/",
+        "Alt",
+    )
+
+
+@pytest.mark.django_db
 def test_bio_longer_than_1000_characters_is_refused(client, outsider):
     client.force_login(outsider)
     response = client.post("/accounts/profile/", {"bio": "x" * 1001})
