@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException, DTDForbidden
@@ -183,6 +183,7 @@ class WxrSource:
         self._users: set[str] = set()
         self._author_by_id: dict[str, str] = {}
         self._topics: set[str] = set()
+        self._category_parent: dict[str, str] = {}
         self._post_ids = IdSet()
         self._comment_ids = IdSet()
         self._base_path = ""
@@ -401,15 +402,23 @@ class WxrSource:
             yield from self._author(_fields(node))
         elif name == "wp:category":
             fields = _fields(node)
-            if fields.get("wp:category_nicename", "").strip() != UNCATEGORIZED:
-                yield from self._topic(fields.get("wp:cat_name", ""))
+            slug = fields.get("wp:category_nicename", "")
+            if slug.strip() != UNCATEGORIZED:
+                paths = self._category_paths(slug, fields.get("wp:category_parent", ""))
+                yield from self._topic(fields.get("wp:cat_name", ""), paths)
         elif name == "wp:tag":
             fields = _fields(node)
-            yield from self._topic(fields.get("wp:tag_name", "") or fields.get("wp:tag_slug", ""))
+            slug = fields.get("wp:tag_slug", "")
+            yield from self._topic(fields.get("wp:tag_name", "") or slug, _tag_paths(slug))
         elif name == "wp:term":
             fields = _fields(node)
-            if fields.get("wp:term_taxonomy", "").strip() in ("category", "post_tag"):
-                yield from self._topic(fields.get("wp:term_name", ""))
+            taxonomy = fields.get("wp:term_taxonomy", "").strip()
+            slug = fields.get("wp:term_slug", "")
+            if taxonomy == "category":
+                paths = self._category_paths(slug, fields.get("wp:term_parent", ""))
+                yield from self._topic(fields.get("wp:term_name", ""), paths)
+            elif taxonomy == "post_tag":
+                yield from self._topic(fields.get("wp:term_name", ""), _tag_paths(slug))
         elif name == "item":
             yield from self._item(node)
 
@@ -463,16 +472,32 @@ class WxrSource:
             self._users.add(login)
             yield UserRecord(ref=login, username=login)
 
-    def _topic(self, raw_name: str) -> Generator[Record, None, str]:
-        """The topic's record when it is new; returns its ref ("" for no name)."""
+    def _topic(self, raw_name: str, old_paths: list[str]) -> Generator[Record, None, str]:
+        """The topic's record when it is new; returns its ref ("" for no name). A name
+        seen again (a tag named like a category) keeps the first term's addresses."""
         name = _cap(_plain(raw_name), MAX_TOPIC)
         if not name:
             return ""
         key = _topic_key(name)
         if key not in self._topics:
             self._topics.add(key)
-            yield TopicRecord(ref=key, name=name)
+            yield TopicRecord(ref=key, name=name, old_paths=old_paths)
         return key
+
+    def _category_paths(self, raw_slug: str, raw_parent: str) -> list[str]:
+        """A category's WordPress addresses: nested under its known parents, and flat."""
+        slug, parent = _path_segment(raw_slug), _path_segment(raw_parent)
+        if not slug:
+            return []
+        if parent:
+            self._category_parent[slug] = parent
+        chain = [slug]
+        while (parent := self._category_parent.get(chain[-1], "")) and parent not in chain:
+            chain.append(parent)
+        paths = [f"/category/{slug}/"]
+        if len(chain) > 1:
+            paths.insert(0, "/category/" + "/".join(reversed(chain)) + "/")
+        return paths
 
     # -- Items -------------------------------------------------------------------------
 
@@ -526,11 +551,14 @@ class WxrSource:
                 continue  # post formats and custom taxonomies
             if domain == "category" and category.get("nicename") == UNCATEGORIZED:
                 continue
-            key = yield from self._topic(category.text or "")
+            slug = category.get("nicename", "")
+            is_category = domain == "category"
+            paths = self._category_paths(slug, "") if is_category else _tag_paths(slug)
+            key = yield from self._topic(category.text or "", paths)
             if key and key not in topic_refs:
                 topic_refs.append(key)
         if post_type == "page":
-            key = yield from self._topic(self._pages)
+            key = yield from self._topic(self._pages, [])
             if key not in topic_refs:
                 topic_refs.append(key)
         yield StoryRecord(
@@ -697,6 +725,20 @@ def _thread_root(
         seen.add(parent)
         current = parent
     return current
+
+
+def _path_segment(slug: str) -> str:
+    """A term's slug as one percent-encoded path segment ("f%c3%a4hre" → "f%C3%A4hre");
+    empty for slugs that cannot be one."""
+    text = unquote(slug.strip())
+    if not text or text in (".", "..") or len(text) > MAX_TOPIC * 4:
+        return ""
+    return quote(text, safe="")
+
+
+def _tag_paths(raw_slug: str) -> list[str]:
+    slug = _path_segment(raw_slug)
+    return [f"/tag/{slug}/"] if slug else []
 
 
 def _blog_name(base_url: str) -> str:

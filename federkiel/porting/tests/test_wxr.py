@@ -81,6 +81,40 @@ def test_categories_and_tags_become_topics_nav_menus_do_not(wp6):
     }
 
 
+def test_topics_carry_their_wordpress_addresses(wp6):
+    paths = {r.ref: r.old_paths for r in wp6[1] if isinstance(r, TopicRecord)}
+    assert paths == {
+        "allgemein": ["/category/allgemein/"],
+        "reisen": ["/category/reisen/"],
+        # A child category: nested under its parent, and the flat form WordPress also serves.
+        "ostsee": ["/category/reisen/ostsee/", "/category/ostsee/"],
+        "kiel": ["/tag/kiel/"],
+        "faehre": ["/tag/f%C3%A4hre/"],  # the file's "f%c3%a4hre", encoded once
+        "essen-trinken": ["/tag/essen-trinken/"],
+        "seiten": [],
+    }
+
+
+def test_item_categories_give_addresses_when_the_channel_lists_no_terms():
+    source = WxrSource(FIXTURES / "wordpress-2.8-wxr-1.0.xml")
+    paths = {r.ref: r.old_paths for r in source.records() if isinstance(r, TopicRecord)}
+    assert paths == {"baeume": ["/category/baeume/"], "eiche": ["/tag/eiche/"]}
+
+
+def test_odd_term_slugs_become_one_path_segment(tmp_path):
+    channel = """
+	<wp:category><wp:category_nicename>a/b</wp:category_nicename>
+	<wp:cat_name>Schräg</wp:cat_name></wp:category>
+	<wp:tag><wp:tag_slug>..</wp:tag_slug><wp:tag_name>Punkte</wp:tag_name></wp:tag>
+	<wp:tag><wp:tag_slug>grüße</wp:tag_slug><wp:tag_name>Grüße</wp:tag_name></wp:tag>"""
+    records = read(write(tmp_path, wxr(channel=channel)))["TopicRecord"]
+    assert {r.name: r.old_paths for r in records} == {
+        "Schräg": ["/category/a%2Fb/"],
+        "Punkte": [],
+        "Grüße": ["/tag/gr%C3%BC%C3%9Fe/"],
+    }
+
+
 def test_every_reference_points_backwards(wp6):
     seen: dict[str, set[str]] = {"user": set(), "topic": set(), "story": set(), "comment": set()}
     for record in wp6[1]:

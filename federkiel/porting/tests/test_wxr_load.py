@@ -152,3 +152,20 @@ def test_comments_without_text_do_not_stop_the_import(owner, tmp_path):
     assert kept[""].state == "deleted"
     assert kept["<p>Antwort auf nichts</p>"].parent == kept[""]
     assert any("2 comments without text" in w for w in source.warnings)
+
+
+def test_wordpress_category_and_tag_addresses_redirect_to_the_topic(client, owner):
+    load(WxrSource(WP6), blog_name="notizen", owner=owner, match_users=True)
+    expected = {
+        "/notizen/category/allgemein/": "/notizen/topics/allgemein/",
+        "/notizen/category/reisen/ostsee/": "/notizen/topics/ostsee/",
+        "/notizen/category/ostsee/": "/notizen/topics/ostsee/",
+        "/notizen/tag/kiel/": "/notizen/topics/kiel/",
+        "/notizen/tag/f%C3%A4hre/": "/notizen/topics/faehre/",
+        "/notizen/tag/fähre/": "/notizen/topics/faehre/",
+    }
+    for old, new in expected.items():
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+    assert client.get("/notizen/category/reisen/kiel/").status_code == 404
+    assert client.get("/notizen/tag/unbekannt/").status_code == 404
