@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -158,8 +158,11 @@ def test_text_box_html_stored_by_other_means_is_cleaned_on_the_page(client, blog
 @pytest.mark.django_db
 def test_blog_status_tells_age_and_last_update(client, blog):
     berlin = ZoneInfo("Europe/Berlin")
+    # Noon Berlin time, so a DST change between then and now can't shift the date.
+    today = timezone.localtime(timezone.now(), berlin).date()
+    founded = datetime.combine(today - timedelta(days=7368), time(12), tzinfo=berlin)
     Blog.objects.filter(pk=blog.pk).update(
-        created_at=timezone.now() - timedelta(days=7368),
+        created_at=founded,
         updated_at=datetime(2025, 7, 15, 2, 9, tzinfo=berlin),
     )
     ModuleFactory(blog=blog, kind=Kind.BLOG_STATUS, title="Status")
