@@ -56,6 +56,17 @@ def test_guest_is_marked_and_web_site_linked_nofollow(client, story):
     assert 'rel="nofollow ugc" href="https://gustav.example"' in html
 
 
+def test_account_web_site_is_linked_nofollow_and_not_marked_guest(client, story):
+    member = UserFactory(display_name="Mitglied", website="https://mitglied.example/blog")
+    CommentFactory(story=story, author=member)
+    html = client.get(page_url(story)).content.decode()
+    assert (
+        '<a class="p-name u-url" rel="nofollow ugc" href="https://mitglied.example/blog">'
+        "Mitglied</a>"
+    ) in html
+    assert "(Gast)" not in html
+
+
 @pytest.mark.parametrize(
     "website", ["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "data:text/html,x", "/relative"]
 )
