@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 import mf2py
@@ -165,6 +166,44 @@ def test_story_page_queries_constant_and_no_markdown_work(client, story, monkeyp
     monkeypatch.setattr("markdown_it.MarkdownIt.render", no_rendering)
     monkeypatch.setattr("nh3.clean", no_rendering)
     assert count_queries() == few
+
+
+def add_comments(story, reader, count):
+    """`count` comments in threads of five: a top-level comment by someone else, then
+    replies by `reader` (published and recent, so editable; held; spam) and a stranger."""
+    states = [Comment.State.PUBLISHED, Comment.State.PENDING, Comment.State.SPAM]
+    for n in range(count // 5):
+        top = CommentFactory(story=story)
+        for state in states:
+            CommentFactory(story=story, parent=top, author=reader, state=state)
+        CommentFactory(story=story, parent=top, author=None, guest_name=f"Gast {n}")
+
+
+@pytest.mark.parametrize("who", ["outsider", "manager", "owner"])
+def test_story_page_queries_constant_for_a_signed_in_commenter_and_moderators(
+    client, story, who, request
+):
+    reader = request.getfixturevalue(who)
+    client.force_login(reader)
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page_url(story))
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    add_comments(story, reader, 5)
+    few, html = count_queries()
+    add_comments(story, reader, 195)
+    assert Comment.objects.filter(story=story).count() == 200
+    many, html = count_queries()
+    assert many == few
+    # The page did show what is particular to this reader: edit links on the own
+    # published and held replies, the own held and spam ones marked as waiting.
+    assert len(re.findall(r"/comments/\d+/edit/", html)) == 80
+    assert html.count("Dein Kommentar wartet auf Freischaltung.") == 80
+    assert html.count("?reply=") == 40
+    assert ("/kiel/comments/moderation/" in html) == (who != "outsider")
 
 
 def test_front_page_shows_comment_counts_with_constant_queries(client, blog, owner):
