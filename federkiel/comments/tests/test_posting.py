@@ -270,6 +270,24 @@ def test_links_are_nofollow_and_images_off(client, story, publish_at_once):
     assert "<h1" not in html
 
 
+def test_images_kept_when_the_operator_allows_them(client, story, publish_at_once, settings):
+    settings.COMMENT_IMAGES = True
+    client.post(post_url(story), guest_form(text="Seht: ![Füße](https://example.org/fuss.png)"))
+    expected = '<img src="https://example.org/fuss.png" alt="Füße">'
+    assert expected in Comment.objects.get().rendered_html
+    assert expected in client.get(page_url(story)).content.decode()
+
+
+def test_images_dropped_by_default(client, story, publish_at_once, settings):
+    assert settings.COMMENT_IMAGES is False
+    client.post(post_url(story), guest_form(text="Seht: ![Füße](https://example.org/fuss.png)"))
+    html = Comment.objects.get().rendered_html
+    assert "<img" not in html
+    # Without the image rule the Markdown is read as "!" and a plain link.
+    assert '!<a href="https://example.org/fuss.png" rel="nofollow ugc noopener">Füße</a>' in html
+    assert "<img" not in client.get(page_url(story)).content.decode()
+
+
 def test_server_error_pages_show_form_again_in_english_blog(client, owner):
     from federkiel.factories import BlogFactory
 
