@@ -7,6 +7,7 @@ from federkiel.comments.forms import make_stamp
 from federkiel.comments.models import Comment, CommentSettings
 from federkiel.comments.tests.helpers import guest_form, page_url, post_url, stamp, user_form, words
 from federkiel.factories import CommentFactory, StoryFactory
+from federkiel.mail.models import OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +146,22 @@ def test_invisible_blog_and_draft_story_are_404(client, story, owner, outsider):
     assert client.post(post_url(story), guest_form()).status_code == 404
     assert client.post("/nosuchblog/stories/1/comments/", guest_form()).status_code == 404
     assert not Comment.objects.exists()
+
+
+def test_closed_blog_takes_no_comments_but_from_its_owner(
+    client, story, owner, manager, subscriber, outsider
+):
+    story.blog.visibility = Visibility.CLOSED
+    story.blog.save()
+    assert client.post(post_url(story), guest_form()).status_code == 404
+    for reader in (manager, subscriber, outsider):
+        client.force_login(reader)
+        assert client.post(post_url(story), user_form(text="nope")).status_code == 404
+    assert not Comment.objects.exists()
+    assert not OutgoingMail.objects.exists()
+    client.force_login(owner)
+    assert client.post(post_url(story), user_form(text="Notiz")).status_code == 302
+    assert list(Comment.objects.values_list("text", flat=True)) == ["Notiz"]
 
 
 def test_signed_in_only_blog(client, story, outsider):
