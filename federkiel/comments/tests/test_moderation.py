@@ -139,6 +139,73 @@ def test_blocking_writers_by_account_email_and_name(client, story, owner, outsid
     )
 
 
+GUEST_WITH_EMAIL = {"author": None, "guest_name": "Gustav", "guest_email": "G@Example.org"}
+GUEST_WITH_NAME = {"author": None, "guest_name": "Gustav", "guest_email": ""}
+
+
+@pytest.mark.parametrize("blocked_as", ["account", "email", "name"])
+def test_blocking_one_writer_from_the_queue(client, story, owner, outsider, blocked_as):
+    writer = {"account": {"author": outsider}, "email": GUEST_WITH_EMAIL, "name": GUEST_WITH_NAME}
+    held = CommentFactory(story=story, **writer[blocked_as], state=Comment.State.PENDING)
+    other = CommentFactory(story=story, author=None, guest_name="Nachbar", guest_email="")
+    client.force_login(owner)
+    response = client.post(QUEUE, {"do": f"block-{held.pk}"}, follow=True)
+    assert "1 Kommentierende gesperrt." in response.content.decode()
+    block = BlockedCommenter.objects.get()
+    assert (block.blog, block.blocked_by) == (story.blog, owner)
+    assert (block.user, block.email, block.name) == {
+        "account": (outsider, "", ""),
+        "email": (None, "g@example.org", ""),
+        "name": (None, "", "Gustav"),
+    }[blocked_as]
+    assert states(held, other) == [Comment.State.PENDING, Comment.State.PUBLISHED]
+    # A later comment by the same writer is refused and not saved.
+    if blocked_as == "account":
+        client.force_login(outsider)
+        response = client.post(post_url(story), user_form(text="wieder da"))
+    else:
+        client.logout()
+        response = client.post(
+            post_url(story),
+            guest_form(name="gustav", email=held.guest_email.lower(), text="wieder da"),
+        )
+    assert response.status_code == 400
+    assert "Du darfst in diesem Weblog nicht kommentieren." in response.content.decode()
+    assert not Comment.objects.filter(text="wieder da").exists()
+
+
+def test_bulk_spam_and_delete(client, story, owner):
+    held = CommentFactory.create_batch(2, story=story, state=Comment.State.PENDING)
+    published = CommentFactory(story=story, text="was out")
+    taken_back = CommentFactory(story=story, state=Comment.State.DELETED, deleted_by_author=True)
+    elsewhere = CommentFactory(story=StoryFactory(blog=BlogFactory()))
+    still_held = CommentFactory(story=story, state=Comment.State.PENDING)
+    client.force_login(owner)
+    ids = [c.pk for c in (*held, published, taken_back, elsewhere)]
+    response = client.post(QUEUE, {"do": "bulk", "action": "spam", "ids": ids}, follow=True)
+    assert "3 Kommentare als Spam markiert." in response.content.decode()
+    assert states(*held, published) == [Comment.State.SPAM] * 3
+    assert states(taken_back, elsewhere, still_held) == [
+        Comment.State.DELETED,
+        Comment.State.PUBLISHED,
+        Comment.State.PENDING,
+    ]
+    assert "was out" not in client.get(page_url(story)).content.decode()
+
+    ids = [held[0].pk, still_held.pk, elsewhere.pk]
+    response = client.post(
+        QUEUE + "?state=spam", {"do": "bulk", "action": "delete", "ids": ids}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == QUEUE + "?state=spam"
+    assert "2 Kommentare gelöscht." in response.content.decode()
+    assert states(held[0], still_held) == [Comment.State.DELETED] * 2
+    assert states(held[1], published, elsewhere) == [
+        Comment.State.SPAM,
+        Comment.State.SPAM,
+        Comment.State.PUBLISHED,
+    ]
+
+
 def test_block_is_per_blog(client, story, owner, outsider):
     BlockedCommenter.objects.create(blog=BlogFactory(), user=outsider)
     client.force_login(outsider)
