@@ -1,8 +1,10 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from huey.api import PeriodicTask
+from huey.contrib.djhuey import HUEY
 
 from federkiel.comments.models import Comment
 from federkiel.comments.patterns import check_backtracking, compile_rule, validate_rule_pattern
@@ -71,3 +73,29 @@ def test_ip_addresses_are_cleared_after_the_configured_days(settings):
     recent.refresh_from_db()
     assert recent.ip_address is None
     assert Comment.objects.filter(ip_address__isnull=False).count() == 0
+
+
+def test_ip_days_default_to_14_when_the_environment_says_nothing(tmp_path):
+    from federkiel.tests.test_config import clean_env, run_python
+
+    def start_with(**environment):
+        code = "from django.conf import settings\nprint(settings.COMMENT_IP_DAYS)"
+        return run_python(code, clean_env(tmp_path, **environment))
+
+    assert start_with().stdout.split() == ["14"]
+    assert start_with(FEDERKIEL_COMMENT_IP_DAYS="3").stdout.split() == ["3"]
+    refused = start_with(FEDERKIEL_COMMENT_IP_DAYS="0")
+    assert refused.returncode != 0
+    assert "FEDERKIEL_COMMENT_IP_DAYS: must be at least 1" in refused.stderr
+
+
+def test_ip_clearing_is_a_periodic_task_the_worker_runs():
+    task = forget_comment_ip_addresses.task_class()
+    assert isinstance(task, PeriodicTask)
+
+    def due_at(hour, minute):
+        moment = datetime(2025, 3, 30, hour, minute)
+        return type(task) in [type(t) for t in HUEY.read_periodic(moment)]
+
+    assert due_at(13, 17)  # hourly at :17
+    assert not due_at(13, 18)
