@@ -1,9 +1,13 @@
 """Mail to a blog's owner and managers about new and held comments, through a real SMTP
 server on loopback; who gets it, in which language, and that none is lost or sent early."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
+from huey.api import TaskWrapper
+from huey.contrib.djhuey import HUEY
 
 from federkiel.blogs.models import Visibility
 from federkiel.comments.models import Comment, CommentMailPreference, CommentSettings
@@ -251,6 +255,47 @@ def test_refusing_mail_server_keeps_the_notice_and_a_retry_delivers_it(
     (message,) = smtp_server.messages()
     assert "> Trotz Störung" in body(message)
     assert len(links(message)) >= 4
+
+
+@pytest.fixture
+def task_queue():
+    """The test queue (immediate mode: tasks run when queued, retries wait in its schedule)."""
+    HUEY.flush()
+    yield HUEY
+    HUEY.flush()
+
+
+def test_refused_notice_is_retried_by_the_queue_and_delivered_once(
+    client, story, owner, smtp_server, task_queue, django_capture_on_commit_callbacks
+):
+    assert isinstance(send_queued_mail, TaskWrapper)
+    assert send_queued_mail.retries > 0
+    assert send_queued_mail.retry_delay > 0
+    smtp_server.refuse = True
+    with django_capture_on_commit_callbacks(execute=True):
+        response = guest_posts(client, story, text="Trotz Störung")
+    assert response.status_code == 302
+    mail = OutgoingMail.objects.get()
+    assert (mail.sent_at, mail.attempts) == (None, 1)
+    # The task raised, so the queue scheduled it again after the retry delay.
+    (retry,) = task_queue.scheduled()
+    assert isinstance(retry, send_queued_mail.task_class)
+    assert retry.args == (mail.pk,)
+    assert retry.retries == send_queued_mail.retries - 1
+    delay = retry.eta - timezone.now().replace(tzinfo=None)
+    assert timedelta(0) < delay <= timedelta(seconds=send_queued_mail.retry_delay)
+    assert task_queue.read_schedule(retry.eta - timedelta(seconds=1)) == []
+
+    smtp_server.refuse = False
+    for due in task_queue.read_schedule(retry.eta):
+        task_queue.execute(due, timestamp=retry.eta)
+    assert task_queue.scheduled() == []
+    mail.refresh_from_db()
+    assert mail.sent_at is not None
+    assert mail.attempts == 2
+    (message,) = smtp_server.messages()
+    assert "> Trotz Störung" in body(message)
+    assert Comment.objects.filter(text="Trotz Störung", story=story).exists()
 
 
 def test_closed_mail_port_loses_nothing_either(
