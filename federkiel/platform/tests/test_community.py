@@ -1,10 +1,15 @@
 """Home page, directory, profiles, sitemaps and robots.txt show only what is public."""
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from federkiel.blogs.models import Role, Visibility
+from federkiel.blogs.dates import short_date
+from federkiel.blogs.models import Blog, Role, Visibility
 from federkiel.factories import (
     BlogFactory,
     CommentFactory,
@@ -51,6 +56,48 @@ def test_home_shows_only_public_blogs_and_stories(client, blogs):
     _only_public(html)
     assert "Story in public" in html
     assert 'href="/public-blog/"' in html
+
+
+def between(html, start, end):
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+def test_home_shows_each_section_with_its_content(client, writer):
+    berlin = ZoneInfo("Europe/Berlin")
+    old = BlogFactory(name="alt", title="Altes Blog", tagline="Seit Jahren", language="de")
+    new = BlogFactory(name="neu", title="Neues Blog", tagline="Frisch", language="de")
+    for blog in (old, new):
+        MembershipFactory(blog=blog, user=writer, role=Role.OWNER)
+    StoryFactory(blog=new, author=writer, title="Erster Versuch",
+                 published_at=datetime(2009, 1, 8, 23, 47, tzinfo=berlin))  # fmt: skip
+    story = StoryFactory(blog=old, author=writer, title="Neuigkeit",
+                         published_at=datetime(2009, 1, 9, 12, tzinfo=berlin))  # fmt: skip
+    comment = CommentFactory(story=story, author=None, guest_name="Gast", text="Schön hier")
+    now = timezone.now()
+    Blog.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=400), updated_at=now)
+    Blog.objects.filter(pk=new.pk).update(created_at=now, updated_at=now - timedelta(days=2))
+    html = client.get("/").content.decode()
+
+    assert (
+        '<form class="inline" role="search" method="get" action="/search/">'
+        '<input type="search" name="q"'
+    ) in html
+    stories = between(html, '<section class="newest-stories', "</ul>")
+    assert stories.index("Neuigkeit") < stories.index("Erster Versuch")
+    assert '<a class="u-url p-name" href="/alt/stories/neuigkeit/">Neuigkeit</a>' in stories
+    assert (
+        'von <a href="/users/schreiberin/">Die Schreiberin</a> in <a href="/alt/">Altes Blog</a>, '
+        '<time class="dt-published" datetime="2009-01-09T11:00:00+00:00">9. Jan, 12:00</time>'
+    ) in stories
+    comments = between(html, '<ul class="newest-comments">', "</ul>")
+    assert f'<a href="/alt/stories/neuigkeit/#comment-{comment.pk}">Schön hier</a>' in comments
+    assert 'Gast zu <a href="/alt/stories/neuigkeit/">Neuigkeit</a>' in comments
+    updated = between(html, "<h2>Kürzlich aktualisiert</h2>", "</ul>")
+    assert updated.index("Altes Blog") < updated.index("Neues Blog")
+    assert f'<li><a href="/alt/">Altes Blog</a> <small>{short_date(now, old)}</small>' in updated
+    newest = between(html, '<ul class="new-blogs">', "</ul>")
+    assert newest.index("Neues Blog") < newest.index("Altes Blog")
+    assert '<li><a href="/neu/">Neues Blog</a> <small>Frisch</small></li>' in newest
 
 
 def test_directory_lists_public_blogs_with_story_counts(client, blogs):
