@@ -105,6 +105,16 @@ def test_json_feeds_follow_the_spec(client, stories, path):
 
 
 @pytest.mark.django_db
+def test_an_author_web_site_that_is_not_http_is_left_out(client, stories, owner):
+    type(owner).objects.filter(pk=owner.pk).update(website="javascript:alert(1)")
+    for path in STORY_FEEDS:
+        for fmt in ("rss", "atom", "json"):
+            assert "javascript:" not in client.get(path.format(fmt)).content.decode()
+    feed = check_json_feed(client.get("/kiel/feeds/json/").content)
+    assert feed["items"][1]["authors"] == [{"name": "Olga"}]
+
+
+@pytest.mark.django_db
 def test_ids_stay_the_same_when_a_story_is_renamed(client, stories):
     before = check_json_feed(client.get("/kiel/feeds/json/").content)["items"][1]["id"]
     story = stories[0]

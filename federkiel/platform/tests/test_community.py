@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from federkiel.accounts.models import User
 from federkiel.blogs.dates import short_date
 from federkiel.blogs.models import Blog, Role, Visibility
+from federkiel.comments.models import Comment
 from federkiel.factories import (
     BlogFactory,
     CommentFactory,
@@ -116,6 +118,54 @@ def test_profile_shows_public_blogs_and_stories_only(client, blogs, writer):
     _only_public(html)
     assert "Die Schreiberin" in html and "Ich schreibe." in html
     assert 'class="h-card profile"' in html
+
+
+def test_profile_shows_the_person_their_blogs_stories_and_comments(client, blogs, writer):
+    User.objects.filter(pk=writer.pk).update(
+        bio="Ich schreibe.\nAm liebsten <abends>.", website="https://schreiberin.example/"
+    )
+    only_reading = BlogFactory(name="gelesen", title="Nur gelesen")
+    MembershipFactory(blog=only_reading, user=writer, role=Role.SUBSCRIBER)
+    public = Story.objects.get(title="Story in public")
+    mine = CommentFactory(story=public, author=writer, text="Mein Senf dazu")
+    CommentFactory(story=public, author=writer, text="Noch geprüft", state=Comment.State.PENDING)
+    CommentFactory(story=public, author=None, guest_name="Gast", text="Fremder Senf")
+    for hidden in ("restricted", "closed"):
+        CommentFactory(story=Story.objects.get(title=f"Story in {hidden}"), author=writer,
+                       text=f"Senf in {hidden}")  # fmt: skip
+    html = client.get("/users/schreiberin/").content.decode()
+    _only_public(html)
+    assert '<h1 class="p-name">Die Schreiberin</h1>' in html
+    assert '<p class="p-nickname">@schreiberin</p>' in html
+    assert '<p class="p-note">Ich schreibe.<br>Am liebsten &lt;abends&gt;.</p>' in html
+    assert (
+        '<a class="u-url" rel="me nofollow ugc" href="https://schreiberin.example/">'
+        "https://schreiberin.example/</a>"
+    ) in html
+    blogs_part = between(html, "<h2>Weblogs</h2>", "</ul>")
+    assert '<li><a href="/public-blog/">Title public</a></li>' in blogs_part
+    assert "Nur gelesen" not in blogs_part  # a subscriber does not write there
+    stories = between(html, "<h2>Neueste Beiträge</h2>", "</ul>")
+    assert '<a href="/public-blog/stories/story-in-public/">Story in public</a>' in stories
+    comments = between(html, '<ul class="profile-comments">', "</ul>")
+    assert (
+        f'<a href="/public-blog/stories/story-in-public/#comment-{mine.pk}">Mein Senf dazu</a>'
+    ) in comments
+    for absent in ("Noch geprüft", "Fremder Senf", "Senf in restricted", "Senf in closed"):
+        assert absent not in html
+
+
+@pytest.mark.parametrize(
+    ("website", "linked"),
+    [("http://schreiberin.example/", True), ("javascript:alert(1)", False),
+     ("ftp://schreiberin.example/", False), ("//schreiberin.example/", False)],
+)  # fmt: skip
+def test_profile_links_only_http_web_sites(client, writer, website, linked):
+    # Written past the form, which refuses these (an import, the shell).
+    User.objects.filter(pk=writer.pk).update(website=website)
+    html = client.get("/users/schreiberin/").content.decode()
+    assert ('class="u-url"' in html) is linked
+    assert (f'href="{website}"' in html) is linked
 
 
 def test_profile_of_unknown_or_inactive_user_is_404(client, writer):
