@@ -233,7 +233,7 @@ def _count_queries(client, path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/kiel/20090108/", "/kiel/200901/", "/kiel/topics/a/",
-                                  "/kiel/topics/"])  # fmt: skip
+                                  "/kiel/topics/", "/kiel/?day=20090108"])  # fmt: skip
 def test_archive_queries_do_not_grow_with_stories(client, blog, owner, path):
     def add(n):
         for i in range(n):

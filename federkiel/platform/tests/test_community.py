@@ -206,12 +206,21 @@ def test_platform_robots_txt(client, db):
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
 
 
-@pytest.mark.parametrize("path", ["/", "/directory/", "/users/schreiberin/"])
-def test_platform_pages_run_constant_queries(client, writer, path):
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/directory/", "/users/schreiberin/", "/offen/sitemap.xml", "/sitemap.xml",
+     "/sitemap-blogs.xml", "/sitemap-stories.xml"],
+)  # fmt: skip
+def test_platform_pages_and_sitemaps_run_constant_queries(client, writer, path):
+    home = BlogFactory(name="offen")
+    MembershipFactory(blog=home, user=writer, role=Role.OWNER)
+
     def grow():
         blog = BlogFactory()
         MembershipFactory(blog=blog, user=writer, role=Role.OWNER)
-        for story in StoryFactory.create_batch(2, blog=blog, author=writer):
+        stories = StoryFactory.create_batch(2, blog=blog, author=writer)
+        stories.append(StoryFactory(blog=home, author=writer, topic_names=[blog.name, "alle"]))
+        for story in stories:
             CommentFactory(story=story, author=writer)
             CommentFactory(story=story, author=None, guest_name="Gast")
 
