@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -19,6 +20,12 @@ http_url_validator = URLValidator(
     schemes=["http", "https"],
     message=_("Enter a web address starting with http:// or https://."),
 )
+
+
+def web_link(url: str) -> str:
+    """`url` if it is an http(s) address, else "": the forms allow no other, but a row
+    written by other means (an import, a linkback, the shell) must not become a link."""
+    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
 
 
 class UserManager(DjangoUserManager["User"]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -14,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 from markupsafe import Markup
 
+from federkiel.accounts.models import web_link
 from federkiel.blogs.dates import iso, long_date, short_date
 from federkiel.blogs.links import absolute, blog_reverse
 from federkiel.blogs.models import Blog
@@ -84,12 +84,6 @@ def comment_summary(story: Story, blog: Blog) -> dict[str, Any]:
         "comment_count_text": count_text(count, blog),
         "comments_url": f"{url}#comments",
     }
-
-
-def web_link(url: str) -> str:
-    """`url` if it is an http(s) address, else "": the forms allow no other, but a row
-    written by other means (an import, a linkback, the admin) must not become a link."""
-    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
 
 
 def _author(comment: Comment) -> dict[str, Any]:

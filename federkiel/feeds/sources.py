@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from federkiel.accounts.models import web_link
 from federkiel.archive.presenters import topic_heading
 from federkiel.archive.topics import get_topic
 from federkiel.blogs.access import get_blog
@@ -88,7 +89,7 @@ def story_entry(story: Story, blog: Blog) -> Entry:
         published=_local(story.published_at, blog),
         updated=_local(max(story.modified_at, story.published_at), blog),
         author_name=author.public_name if author else "",
-        author_url=author.website if author else "",
+        author_url=web_link(author.website) if author else "",
         categories=[topic.name for topic in story.topics.all()],
     )
 
@@ -219,7 +220,7 @@ def comment_entry(comment: Comment, story: Story, blog: Blog) -> Entry:
         published=written,
         updated=_local(comment.edited_at, blog) if comment.edited_at else written,
         author_name=comment.display_name,
-        author_url=comment.website,
+        author_url=web_link(comment.website),
         categories=[] if comment.kind == Comment.Kind.COMMENT else [comment.get_kind_display()],
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from federkiel.accounts.models import User
+from federkiel.accounts.models import User, web_link
 from federkiel.blogs.dates import short_date
 from federkiel.blogs.links import blog_reverse
 from federkiel.blogs.models import Blog, Role, Visibility
@@ -119,7 +119,7 @@ def profile(user: User, limit: int = 20) -> dict[str, Any]:
         "name": user.public_name,
         "username": user.username,
         "bio": user.bio,
-        "website": user.website,
+        "website": web_link(user.website),
         "member_since": user.date_joined,
         "blogs": [blog_item(b) for b in blogs.distinct().order_by("name")],
         "stories": [story_item(s) for s in stories.order_by("-published_at")[:limit]],

@@ -3,8 +3,9 @@
 SQLite: the FTS5 table `search_fts` (rowid = entry id) holds the entry's title and
 body stemmed in Python (federkiel.search.text); `bm25` ranks, titles weigh more.
 PostgreSQL: the generated column `search_entry.search_vector` (title weighted A, body B,
-'german' or 'english' by the entry's language, angle brackets read as spaces) with a GIN
-index; `ts_rank` ranks.
+'federkiel_german' or 'federkiel_english' by the entry's language: PostgreSQL's stemming
+with stop words kept, as on SQLite; angle brackets read as spaces) with a GIN index;
+`ts_rank` ranks.
 
 Both receive the parsed query, never the raw text, so no input is a syntax error.
 The SQL is put together from constants only; every value travels as a parameter
@@ -25,7 +26,8 @@ from federkiel.search.models import Entry
 from federkiel.search.text import Query, Term, stemmed
 
 FTS_TABLE = "search_fts"
-PG_CONFIGS = {"de": "german", "en": "english"}
+# Text search configurations of migration 0004: Snowball stems, no stop words dropped.
+PG_CONFIGS = {"de": "federkiel_german", "en": "federkiel_english"}
 # FTS5 bm25 column weights: title, body.
 SQLITE_WEIGHTS = (4.0, 1.0)
 # A PostgreSQL platform search looks for its candidates among this many newest entries
@@ -238,7 +240,7 @@ class PostgreSQLBackend(Backend):
             alternatives = []
             for language in languages:
                 alternatives.append("phraseto_tsquery(%s::regconfig, %s)")
-                params.extend([PG_CONFIGS.get(language, "english"), " ".join(term.words)])
+                params.extend([PG_CONFIGS.get(language, PG_CONFIGS["en"]), " ".join(term.words)])
             return "(" + " || ".join(alternatives) + ")"
 
         parts = [term_sql(t) for t in query.wanted]

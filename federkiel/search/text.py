@@ -2,7 +2,7 @@
 
 Stemming uses the Snowball algorithms (German and English) from `snowballstemmer`, so
 "Häuser" finds "Haus" and "running" finds "run". SQLite indexes text stemmed here;
-PostgreSQL stems with its own Snowball dictionaries ('german', 'english'), and the
+PostgreSQL stems with its own Snowball dictionaries (stop words kept on both), and the
 highlighting of both uses the stems from here.
 """
 

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.functional import lazy
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -53,7 +54,8 @@ def render_blog_page(
         data = {
             **page_frame(request, blog),
             "t": labels_for(blog.language),
-            "csrf_token": get_token(request),
+            # Lazy: only a page with a form gets the token, and so the cookie.
+            "csrf_token": lazy(get_token, str)(request),
             "messages": [str(m) for m in messages.get_messages(request)],
             **context,
         }

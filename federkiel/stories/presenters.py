@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from markupsafe import Markup
 
+from federkiel.accounts.models import web_link
 from federkiel.blogs.dates import iso, long_date, short_date
 from federkiel.blogs.links import absolute, blog_reverse
 from federkiel.blogs.models import Blog
@@ -38,7 +39,7 @@ def story_data(story: Story, blog: Blog, *, can_edit: bool = False) -> dict[str,
         and story.published_at > timezone.now(),
         "author": {
             "name": author.public_name if author else "",
-            "url": author.website if author else "",
+            "url": web_link(author.website) if author else "",
             "former": author is None,
         },
         "topics": [

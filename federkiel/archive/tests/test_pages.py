@@ -149,6 +149,30 @@ def test_day_archive_paginates(client, blog, owner):
 
 
 @pytest.mark.django_db
+def test_topic_page_paginates_newest_first(client, blog, owner):
+    blog.page_size = 2
+    blog.save()
+    for day in range(1, 4):
+        StoryFactory(blog=blog, author=owner, title=f"Reise {day}", topic_names=["Reisen"],
+                     published_at=at(2009, 1, day, 12))  # fmt: skip
+    # Newer than all of them, but in another topic: not counted on these pages.
+    StoryFactory(blog=blog, author=owner, title="Daheim", topic_names=["Zuhause"],
+                 published_at=at(2009, 2, 1, 12))  # fmt: skip
+    first = main(client.get("/kiel/topics/reisen/"))
+    assert first.index("Reise 3") < first.index("Reise 2")
+    assert "Reise 1" not in first and "Daheim" not in first
+    assert '<a rel="next" href="/kiel/topics/reisen/?page=2">' in first
+    assert 'rel="prev"' not in first
+    assert "Seite 1 / 2" in first
+    second = main(client.get("/kiel/topics/reisen/?page=2"))
+    assert "Reise 1" in second
+    assert "Reise 3" not in second and "Reise 2" not in second and "Daheim" not in second
+    assert '<a rel="prev" href="/kiel/topics/reisen/?page=1">' in second
+    assert 'rel="next"' not in second
+    assert client.get("/kiel/topics/reisen/?page=3").status_code == 404
+
+
+@pytest.mark.django_db
 def test_topic_page_list_and_twoday_addresses(client, blog, owner):
     StoryFactory(blog=blog, author=owner, title="Kiel to Oslo", topic_names=["Reisen", "Fähre"])
     StoryFactory(blog=blog, author=owner, title="Kiel to Riga", topic_names=["Reisen"])
@@ -209,7 +233,7 @@ def _count_queries(client, path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/kiel/20090108/", "/kiel/200901/", "/kiel/topics/a/",
-                                  "/kiel/topics/"])  # fmt: skip
+                                  "/kiel/topics/", "/kiel/?day=20090108"])  # fmt: skip
 def test_archive_queries_do_not_grow_with_stories(client, blog, owner, path):
     def add(n):
         for i in range(n):

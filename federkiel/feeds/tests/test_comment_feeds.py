@@ -202,6 +202,16 @@ def test_a_304_costs_few_queries(client, oslo):
 
 
 @pytest.mark.django_db
+def test_a_commenters_web_site_that_is_not_http_is_left_out(client, oslo):
+    CommentFactory(story=oslo, author=None, guest_name="Listig",
+                   guest_website="javascript:alert(1)", text="Hallo")  # fmt: skip
+    for path in feed_paths(oslo):
+        for fmt in FMTS:
+            body = client.get(path.format(fmt)).content.decode()
+            assert "Listig" in body and "javascript:" not in body
+
+
+@pytest.mark.django_db
 def test_entry_ids_stay_when_the_story_is_renamed(client, oslo):
     feed = check_json_feed(client.get("/kiel/feeds/comments/json/").content)
     before = [item["id"] for item in feed["items"]]

@@ -105,6 +105,16 @@ def test_json_feeds_follow_the_spec(client, stories, path):
 
 
 @pytest.mark.django_db
+def test_an_author_web_site_that_is_not_http_is_left_out(client, stories, owner):
+    type(owner).objects.filter(pk=owner.pk).update(website="javascript:alert(1)")
+    for path in STORY_FEEDS:
+        for fmt in ("rss", "atom", "json"):
+            assert "javascript:" not in client.get(path.format(fmt)).content.decode()
+    feed = check_json_feed(client.get("/kiel/feeds/json/").content)
+    assert feed["items"][1]["authors"] == [{"name": "Olga"}]
+
+
+@pytest.mark.django_db
 def test_ids_stay_the_same_when_a_story_is_renamed(client, stories):
     before = check_json_feed(client.get("/kiel/feeds/json/").content)["items"][1]["id"]
     story = stories[0]
@@ -116,17 +126,22 @@ def test_ids_stay_the_same_when_a_story_is_renamed(client, stories):
     assert item["id"] == before
 
 
+# What a 304 costs: the blog, the topic, the stamp (the newest stories' ids and dates).
+QUERIES_FOR_304 = {STORY_FEEDS[0]: 2, STORY_FEEDS[1]: 3, STORY_FEEDS[2]: 1}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["rss", "atom", "json"])
-def test_conditional_get_answers_304_until_something_changes(client, stories, fmt):
-    url = f"/kiel/feeds/{fmt}/"
+@pytest.mark.parametrize("path", STORY_FEEDS)
+def test_conditional_get_answers_304_until_something_changes(client, stories, path, fmt):
+    url = path.format(fmt)
     first = client.get(url)
     etag, last_modified = first["ETag"], first["Last-Modified"]
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
     with CaptureQueriesContext(connection) as queries:
-        client.get(url, headers={"If-None-Match": etag})
-    assert len(queries) == 2  # the blog, the newest stories' ids and dates
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert len(queries) == QUERIES_FOR_304[path]
     story = stories[0]
     story.text = "Geändert."
     save_story(story)
@@ -134,6 +149,14 @@ def test_conditional_get_answers_304_until_something_changes(client, stories, fm
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert "Geändert." in changed.content.decode()
+    etag = changed["ETag"]
+    StoryFactory(blog=story.blog, author=story.author, title="Neu erschienen",
+                 topic_names=["Reisen"])  # fmt: skip
+    fresh = client.get(url, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200
+    assert fresh["ETag"] != etag
+    assert "Neu erschienen" in fresh.content.decode()
+    assert client.get(url, headers={"If-None-Match": fresh["ETag"]}).status_code == 304
 
 
 @pytest.mark.django_db

@@ -5,6 +5,8 @@
 
 from django.db import migrations
 
+from federkiel.search.migrations._postgresql import postgresql_only
+
 PG_CONFIG = "CASE language WHEN 'de' THEN 'german'::regconfig ELSE 'english'::regconfig END"
 
 
@@ -28,16 +30,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0001_initial")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

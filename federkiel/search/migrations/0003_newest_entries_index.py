@@ -4,19 +4,13 @@
 
 from django.db import migrations
 
+from federkiel.search.migrations._postgresql import postgresql_only
+
 FORWARD = "CREATE INDEX search_entry_newest ON search_entry (published_at DESC, id DESC)"
 BACKWARD = "DROP INDEX search_entry_newest"
-
-
-def _run(statement):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_vector_ignores_angle_brackets")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only([FORWARD], [BACKWARD])]

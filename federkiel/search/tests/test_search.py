@@ -56,6 +56,22 @@ def test_all_words_phrases_and_exclusions(blog, owner):
     assert titles(search("rosen -tulpen", None)) == ["Eins"]
 
 
+def test_phrases_with_stop_words_match_the_words_in_a_row(blog, owner):
+    # PostgreSQL's own configurations drop "das" and "the"; ours keep them, as SQLite does.
+    StoryFactory(blog=blog, author=owner, title="Eins", text="Heute ist das Wetter schön.")
+    StoryFactory(blog=blog, author=owner, title="Zwei", text="Das schöne Wetter kommt.")
+    StoryFactory(blog=blog, author=owner, title="Drei", text="Wetter wie immer.")
+    english = Blog.objects.get(pk=BlogFactory(language="en").pk)
+    StoryFactory(blog=english, title="Four", text="A walk into the woods.")
+    StoryFactory(blog=english, title="Five", text="Woods, and the town.")
+    assert titles(search('"das Wetter"', None)) == ["Eins"]
+    assert titles(search('"das Wetter"', None, blog=blog)) == ["Eins"]
+    assert sorted(titles(search("das Wetter", None, blog=blog))) == ["Eins", "Zwei"]
+    assert sorted(titles(search("das", None, blog=blog))) == ["Eins", "Zwei"]
+    assert titles(search('"the woods"', None, blog=english)) == ["Four"]
+    assert titles(search('"the woods"', None)) == ["Four"]
+
+
 def test_drafts_and_scheduled_stories_are_never_found(blog, owner):
     StoryFactory(blog=blog, author=owner, title="Entwurf", status=Story.Status.DRAFT)
     StoryFactory(

@@ -141,6 +141,20 @@ def test_query_count_does_not_grow_with_results(client, blog, owner, url):
     assert _count_queries(client, url, {"q": "leuchtturm", "page": 2}) == many
 
 
+@pytest.mark.parametrize(("url", "queries"), [("/opensearch.xml", 0), ("/kiel/opensearch.xml", 1)])
+def test_opensearch_documents_cost_the_same_few_queries_always(client, blog, owner, url, queries):
+    StoryFactory(blog=blog, author=owner)
+    assert _count_queries(client, url, {}) == queries  # the blog, if any
+    for _ in range(5):
+        StoryFactory(blog=blog, author=owner)
+        StoryFactory(blog=BlogFactory())
+    assert _count_queries(client, url, {}) == queries
+    client.force_login(owner)
+    signed_in = _count_queries(client, url, {})
+    MembershipFactory(user=owner, blog=BlogFactory())
+    assert _count_queries(client, url, {}) == signed_in
+
+
 def test_platform_opensearch_document(client):
     response = client.get("/opensearch.xml")
     assert response["Content-Type"].startswith("application/opensearchdescription+xml")

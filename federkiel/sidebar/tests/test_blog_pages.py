@@ -68,6 +68,7 @@ def test_login_status_names_the_member_with_profile_and_sign_out(client, blog, o
     client.force_login(owner)
     side = aside(get(client, "/kiel/"))
     assert "Olga" in side and "Profil" in side and "Abmelden" in side
+    assert re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', side)
     assert "Du bist nicht angemeldet." not in side
     assert 'href="/kiel/sidebar/">Seitenleiste anpassen' in side
     client.force_login(subscriber)
@@ -226,6 +227,31 @@ def test_visitor_counter_counts_page_views_of_browsers_only(client, blog):
     side = aside(get(client, "/kiel/"))
     assert "Seitenaufrufe heute: 3" in side and "Seitenaufrufe insgesamt: 3" in side
     assert not get(client, "/kiel/").cookies.keys() - {"csrftoken"}
+
+
+@pytest.mark.django_db
+def test_visitor_counter_stores_nothing_about_the_visitor_and_sets_no_cookie(client, blog, owner):
+    ModuleFactory(blog=blog, kind=Kind.COUNTER)
+    StoryFactory(blog=blog, author=owner, title="Gelesen")
+    visitor = {"REMOTE_ADDR": "203.0.113.77", "HTTP_X_FORWARDED_FOR": "198.51.100.23",
+               "HTTP_USER_AGENT": "Mozilla/5.0 Zaunkoenig-Browser/4711",
+               "HTTP_REFERER": "https://woher.example/spur"}  # fmt: skip
+    for path in ("/kiel/", "/kiel/topics/"):
+        response = client.get(path, **visitor)
+        assert response.status_code == 200
+        assert not response.cookies, path
+    # The comment form needs its CSRF token; that is the only cookie.
+    response = client.get("/kiel/stories/gelesen/", **visitor)
+    assert set(response.cookies) == {"csrftoken"}
+    assert PageViews.objects.get(blog=blog).views == 3
+    fields = [field.attname for field in PageViews._meta.concrete_fields]
+    assert fields == ["id", "blog_id", "day", "views"]
+    traces = ("203.0.113.77", "198.51.100.23", "Zaunkoenig", "woher.example")
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            rows = str(cursor.fetchall())
+            assert not any(trace in rows for trace in traces), table
 
 
 @pytest.mark.django_db

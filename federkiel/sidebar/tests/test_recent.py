@@ -1,6 +1,7 @@
 """'Zuletzt geschrieben' shows only this blog's own published writing, to everyone."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -117,6 +118,26 @@ def test_recent_mixes_comments_and_stories_by_date(client, blog, owner):
     ) in box
     assert "Schlafmütze - " in box
     assert "Olga - " in box
+
+
+@pytest.mark.django_db
+def test_recent_dates_are_short_in_the_blogs_language_and_time_zone(client, blog, owner):
+    berlin = ZoneInfo("Europe/Berlin")
+    winter = StoryFactory(blog=blog, author=owner, title="Winter",
+                          published_at=datetime(2009, 1, 8, 23, 47, tzinfo=berlin))  # fmt: skip
+    CommentFactory(story=winter, author=None, guest_name="Gast", text="Sommer",
+                   created_at=datetime(2009, 7, 15, 2, 9, tzinfo=berlin))  # fmt: skip
+    ModuleFactory(blog=blog, kind=Kind.RECENT, settings={"count": 5})
+    box = recent_box(client, "/kiel/")
+    # 22:47 and 00:09 in UTC: the blog's own clock and words count, winter and summer.
+    assert 'Olga - <time datetime="2009-01-08T23:47:00+01:00">8. Jan, 23:47</time>' in box
+    assert 'Gast - <time datetime="2009-07-15T02:09:00+02:00">15. Jul, 02:09</time>' in box
+    english = BlogFactory(name="english", language="en", time_zone="America/New_York")
+    StoryFactory(blog=english, author=owner, title="Snow",
+                 published_at=datetime(2009, 1, 8, 23, 47, tzinfo=berlin))  # fmt: skip
+    ModuleFactory(blog=english, kind=Kind.RECENT)
+    box = recent_box(client, "/english/")
+    assert 'Olga - <time datetime="2009-01-08T17:47:00-05:00">Jan 8, 17:47</time>' in box
 
 
 @pytest.mark.django_db

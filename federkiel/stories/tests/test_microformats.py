@@ -82,3 +82,13 @@ def test_author_without_website_and_former_author_are_h_cards(client, blog, owne
         for e in entries
     }
     assert names == {"Mit Autorin": "Olga", "Ohne Autor": "ein ehemaliges Mitglied"}
+
+
+@pytest.mark.django_db
+def test_an_author_web_site_that_is_not_http_is_not_linked(client, blog, owner):
+    # The profile form refuses it; an import or the shell might not.
+    type(owner).objects.filter(pk=owner.pk).update(website="javascript:alert(1)")
+    StoryFactory(blog=blog, author=owner, title="Mit Autorin")
+    html = client.get("/kiel/stories/mit-autorin/").content.decode()
+    assert "javascript:" not in html
+    assert '<span class="p-author h-card"><span class="p-name">Olga</span></span>' in html
