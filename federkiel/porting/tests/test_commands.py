@@ -89,6 +89,16 @@ def test_timezone_reads_local_dates_and_becomes_the_blogs(wpowner):
     assert hello["newyork"].published_at == hello["kiel2"].published_at
 
 
+def test_an_existing_blogs_time_zone_reads_local_dates(blog, owner):
+    blog.time_zone = "America/New_York"
+    blog.save()
+    run("import", str(WXR), "--blog", "kiel")
+    draft = Story.objects.get(blog=blog, title="Winter an der Förde")
+    assert draft.published_at == datetime(2024, 11, 21, 2, 5, tzinfo=UTC)  # 21:05 in New York
+    blog.refresh_from_db()
+    assert blog.time_zone == "America/New_York"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -331,3 +331,20 @@ def test_the_job_page_tells_what_the_import_left_out(client, blog, owner, run_ta
     )
     status = client.get(f"/blogs/import/{job.pk}/status/").json()
     assert status["notes"][0] == job.warnings[0] and len(status["notes"]) == 2
+
+
+def test_local_dates_are_read_in_the_blogs_time_zone(client, blog, owner, run_tasks):
+    from datetime import UTC, datetime
+
+    from federkiel.porting.tests.wxr_helpers import FIXTURES
+
+    blog.time_zone = "Asia/Tokyo"
+    blog.save()
+    wxr_bytes = (FIXTURES / "wordpress-6.x.xml").read_bytes()
+    client.force_login(owner)
+    with run_tasks():
+        client.post("/kiel/import/", {"file": upload(wxr_bytes, "export.xml"), "time_zone": ""})
+    assert ImportJob.objects.get().state == "done"
+    # The draft's only date is 2024-11-20 21:05, here in Tokyo.
+    draft = Story.objects.get(blog=blog, title="Winter an der Förde")
+    assert draft.published_at == datetime(2024, 11, 20, 12, 5, tzinfo=UTC)
