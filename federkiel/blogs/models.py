@@ -39,7 +39,9 @@ blog_name_validator = RegexValidator(
 
 
 def validate_not_reserved(value: str) -> None:
-    if value in RESERVED_NAMES:
+    # nginx's internal media location (FEDERKIEL_MEDIA_ACCEL_LOCATION) would hide such a blog.
+    accel_location = settings.MEDIA_ACCEL_LOCATION.strip("/").split("/")[0]
+    if value in RESERVED_NAMES or value == accel_location:
         raise ValidationError(_("The name “%(name)s” is reserved."), params={"name": value})
 
 

@@ -58,6 +58,9 @@ def file_response(
     elif settings.MEDIA_ACCEL == "sendfile":
         response = HttpResponse(content_type=content_type)
         response["X-Sendfile"] = str(path)
+        # mod_xsendfile keeps this; without it, it makes one ETag ("0") for every
+        # proxied file, so a version made later would be answered 304.
+        response["ETag"] = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
     else:
         response = FileResponse(path.open("rb"), content_type=content_type)
         response["Content-Length"] = str(stat.st_size)

@@ -124,11 +124,19 @@ class AntvilleSource:
     """An Antville/twoday site export, read as canonical records (a `Source`)."""
 
     def __init__(
-        self, path: Path | str, *, time_zone: str | None = None, limits: Limits = DEFAULT_LIMITS
+        self,
+        path: Path | str,
+        *,
+        time_zone: str | None = None,
+        default_time_zone: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
+        """`time_zone` is that of local dates, given by the person importing; without it,
+        the site's own, else `default_time_zone` (the blog imported into), else Berlin."""
         self.path = Path(path)
-        if time_zone is not None and time_zone not in zoneinfo.available_timezones():
-            raise PortingError(_("Unknown time zone “%(tz)s”.") % {"tz": time_zone})
+        for zone in (time_zone, default_time_zone):
+            if zone is not None and zone not in zoneinfo.available_timezones():
+                raise PortingError(_("Unknown time zone “%(tz)s”.") % {"tz": zone})
         self.archive = SafeZip(self.path, limits)
         self.skipped: dict[str, int] = {}
         self.warnings: list[str] = []
@@ -141,7 +149,7 @@ class AntvilleSource:
         site_zone = Row(self.site.mapping("metadata"), self.site.item).text("timeZone", "")
         if time_zone is None:
             time_zone = site_zone if site_zone in zoneinfo.available_timezones() else None
-        self.time_zone = time_zone or DEFAULT_TIME_ZONE
+        self.time_zone = time_zone or default_time_zone or DEFAULT_TIME_ZONE
         self.tz = zoneinfo.ZoneInfo(self.time_zone)
         self.site_path = urlparse(self.site.text("href", "")).path.rstrip("/")
 

@@ -91,26 +91,43 @@ def detect(path: Path) -> Format:
     )
 
 
-def open_source(path: Path, *, time_zone: str | None = None, limit: int = LARGEST_FILE) -> Source:
-    """The records of the file at `path`, from the converter of its format."""
-    return _open(path, time_zone, limit)[1]
+def open_source(
+    path: Path,
+    *,
+    time_zone: str | None = None,
+    default_time_zone: str | None = None,
+    limit: int = LARGEST_FILE,
+) -> Source:
+    """The records of the file at `path`, from the converter of its format.
+
+    Dates the file gives without a time zone are read in `time_zone`, else in the one
+    the file names, else in `default_time_zone` (that of the blog imported into), else
+    in one the converter finds (see docs/wxr.md) or Europe/Berlin."""
+    return _open(path, time_zone, default_time_zone, limit)[1]
 
 
-def _open(path: Path, time_zone: str | None, limit: int) -> tuple[Format, Source]:
+def _open(
+    path: Path, time_zone: str | None, default_time_zone: str | None, limit: int
+) -> tuple[Format, Source]:
     check_file(path, limit)
     fmt = detect(path)
     source_class = getattr(_module(fmt), fmt.source_class)
     if fmt.takes_time_zone:
-        return fmt, source_class(path, time_zone=time_zone)
+        return fmt, source_class(path, time_zone=time_zone, default_time_zone=default_time_zone)
     return fmt, source_class(path)
 
 
 @contextmanager
 def opened(
-    path: Path, *, time_zone: str | None = None, limit: int = LARGEST_FILE
+    path: Path,
+    *,
+    time_zone: str | None = None,
+    default_time_zone: str | None = None,
+    limit: int = LARGEST_FILE,
 ) -> Iterator[tuple[Format, Source]]:
-    """The file's format and records, closing the source (its open files) afterwards."""
-    fmt, source = _open(path, time_zone, limit)
+    """The file's format and records (see `open_source`), closing the source (its open
+    files) afterwards."""
+    fmt, source = _open(path, time_zone, default_time_zone, limit)
     try:
         yield fmt, source
     finally:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from federkiel.accounts.models import User
 from federkiel.porting import detect
 from federkiel.porting.canonical import PortingError
-from federkiel.porting.loader import load
+from federkiel.porting.loader import existing_time_zone, load
 from federkiel.porting.models import ImportJob
 from federkiel.porting.report import report_lines
 from federkiel.queue import enqueue_on_commit
@@ -130,10 +130,12 @@ def _import(job: ImportJob) -> None:
     def progress(fraction: float, label: str) -> None:
         cache.set(_progress_key(job.pk), {"fraction": fraction, "label": label}, PROGRESS_SECONDS)
 
-    with detect.opened(path, time_zone=job.time_zone or None, limit=settings.IMPORT_MAX_BYTES) as (
-        fmt,
-        source,
-    ):
+    with detect.opened(
+        path,
+        time_zone=job.time_zone or None,
+        default_time_zone=existing_time_zone(job.blog_name),
+        limit=settings.IMPORT_MAX_BYTES,
+    ) as (fmt, source):
         ImportJob.objects.filter(pk=job.pk).update(format=fmt.key)
         job.format = fmt.key
         result = load(

@@ -148,6 +148,12 @@ def check_blog_name(name: str) -> None:
         ) from None
 
 
+def existing_time_zone(blog_name: str) -> str | None:
+    """The time zone of the blog `blog_name` when it exists: the one to read an import's
+    dates without a zone in, unless the person importing or the file names another."""
+    return Blog.objects.filter(name=blog_name).values_list("time_zone", flat=True).first()
+
+
 def check_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise PortingError(_("Unknown time zone “%(tz)s”.") % {"tz": value})

@@ -45,6 +45,7 @@ from federkiel.porting.canonical import (
     UserRecord,
 )
 from federkiel.porting.wxr_bytes import DecodeFailure, IdSet, Utf8Reader, decode_head
+from federkiel.porting.wxr_dates import MISSING_DATE, OffsetTally, parse_date
 from federkiel.porting.wxr_html import wordpress_html
 from federkiel.stories.slugs import slugify_de
 
@@ -64,7 +65,6 @@ _HEADER = frozenset(
     {"title", "link", "description", "language", "pubDate", "generator", "image",
      "wp:wxr_version", "wp:base_site_url", "wp:base_blog_url", "federkiel:time_zone"}
 )  # fmt: skip
-_MISSING_DATE = re.compile(r"^0000-00-00")
 _TAG_IN_TITLE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _QUERY_IDS = frozenset({"p", "page_id"})
 SNIFF_BYTES = 16 * 1024
@@ -94,25 +94,6 @@ def _name(tag: str) -> str:
         return f"excerpt:{local}"
     prefix = {CONTENT_NAMESPACE: "content", DC_NAMESPACE: "dc", FEDERKIEL_NAMESPACE: "federkiel"}
     return f"{prefix.get(uri, '?')}:{local}"
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    """A naive datetime from WordPress's 'YYYY-MM-DD HH:MM:SS'; None when empty or zero."""
-    value = (value or "").strip()
-    if not value or _MISSING_DATE.match(value):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        parsed = None
-    if parsed is not None and parsed.tzinfo is None:
-        return parsed
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-    return None
 
 
 def _fields(element: Element) -> dict[str, str]:
@@ -162,12 +143,19 @@ def _email(value: str) -> str:
 class WxrSource:
     """A WordPress export file as a stream of canonical records (see `Source`)."""
 
-    def __init__(self, path: Path, *, time_zone: str | None = None) -> None:
+    def __init__(
+        self, path: Path, *, time_zone: str | None = None, default_time_zone: str | None = None
+    ) -> None:
+        """`time_zone`: the zone of local dates, as given by the person importing.
+        `default_time_zone`: the zone of the blog imported into, used when neither they
+        nor the file name one; without it the zone is guessed from the file's dates."""
         self.path = Path(path)
-        if time_zone is not None and time_zone not in zoneinfo.available_timezones():
-            raise PortingError(_("Unknown time zone “%(tz)s”.") % {"tz": time_zone})
+        for zone in (time_zone, default_time_zone):
+            if zone is not None and zone not in zoneinfo.available_timezones():
+                raise PortingError(_("Unknown time zone “%(tz)s”.") % {"tz": zone})
         self.time_zone_given = time_zone
-        self.time_zone = time_zone or DEFAULT_TIME_ZONE
+        self.default_time_zone = default_time_zone
+        self.time_zone = time_zone or default_time_zone or DEFAULT_TIME_ZONE
         self.language = "de"
         self.wxr_version = ""
         try:
@@ -206,6 +194,8 @@ class WxrSource:
         self._reset()
         with self.path.open("rb") as raw:
             self._refuse_non_xml(raw)
+            if self.time_zone_given is None and self.default_time_zone is None:
+                self.time_zone = self._guess_time_zone() or DEFAULT_TIME_ZONE
             self._reader = Utf8Reader(raw)
             yield from self._parse(self._reader)
 
@@ -307,37 +297,70 @@ class WxrSource:
             raise PortingError(_("This file is not XML, so it is not a WordPress export (WXR)."))
 
     def _parse(self, reader: Utf8Reader) -> Iterator[Record]:
-        parser = DefusedXMLParser(
-            target=TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-        depth = 0
-        channel: Element | None = None
+        parser = _hardened_parser()
         try:
-            for event, node in iterparse(reader, ("start-ns", "start", "end"), parser):
-                if event == "start-ns":
-                    assert isinstance(node, tuple)
-                    version = WP_NAMESPACE.match(node[1])
-                    if version and not self.wxr_version:
-                        self.wxr_version = version.group(1)
-                    continue
-                assert isinstance(node, Element)
-                if event == "start":
-                    depth += 1
-                    if depth == 1 and _name(node.tag) != "rss":
-                        raise PortingError(self._not_wxr())
-                    if depth == 2 and _name(node.tag) == "channel":
-                        channel = node
-                    continue
-                depth -= 1
-                if depth == 2 and channel is not None:
-                    yield from self._channel_child(node)
-                    channel.remove(node)
-                elif depth == 1 and node is channel:
+            for node in self._channel_children(reader, parser):
+                if node is None:
                     yield from self._blog()
+                else:
+                    yield from self._channel_child(node)
         except (ParseError, DefusedXmlException, DecodeFailure, OSError) as error:
             raise self._parse_error(error, parser) from None
         if not self._blog_sent:
             raise PortingError(self._not_wxr())
+
+    def _channel_children(
+        self, reader: Utf8Reader, parser: DefusedXMLParser
+    ) -> Iterator[Element | None]:
+        """Each child of `<channel>` once complete, then dropped from the tree; None when
+        the channel ends."""
+        depth = 0
+        channel: Element | None = None
+        for event, node in iterparse(reader, ("start-ns", "start", "end"), parser):
+            if event == "start-ns":
+                assert isinstance(node, tuple)
+                version = WP_NAMESPACE.match(node[1])
+                if version and not self.wxr_version:
+                    self.wxr_version = version.group(1)
+                continue
+            assert isinstance(node, Element)
+            if event == "start":
+                depth += 1
+                if depth == 1 and _name(node.tag) != "rss":
+                    raise PortingError(self._not_wxr())
+                if depth == 2 and _name(node.tag) == "channel":
+                    channel = node
+                continue
+            depth -= 1
+            if depth == 2 and channel is not None:
+                yield node
+                channel.remove(node)
+            elif depth == 1 and node is channel:
+                yield None
+
+    def _guess_time_zone(self) -> str | None:
+        """What the local dates of the file's posts and comments agree on (`wxr_dates`),
+        read in a first pass; None when the file names its zone or the pairs say nothing
+        clear. A broken file is left to the real pass to report."""
+        tally = OffsetTally()
+        try:
+            with self.path.open("rb") as raw:
+                for node in self._channel_children(Utf8Reader(raw), _hardened_parser()):
+                    if node is None:
+                        break
+                    name = _name(node.tag)
+                    if name == "federkiel:time_zone" and (node.text or "").strip() in (
+                        zoneinfo.available_timezones()
+                    ):
+                        return None
+                    if name == "item":
+                        tally.add_fields(_fields(node), "wp:post_date")
+                        for child in node:
+                            if _name(child.tag) == "wp:comment":
+                                tally.add_fields(_fields(child), "wp:comment_date")
+        except (PortingError, ParseError, DefusedXmlException, DecodeFailure, OSError):
+            return None
+        return tally.zone()
 
     def _not_wxr(self) -> str:
         return _(
@@ -589,13 +612,13 @@ class WxrSource:
         self, fields: dict[str, str], name: str, label: str, *, required: bool = True
     ) -> datetime | None:
         """`name`_gmt when set, else `name` in the blog's time zone."""
-        utc = _parse_date(fields.get(f"{name}_gmt"))
+        utc = parse_date(fields.get(f"{name}_gmt"))
         if utc is not None:
             return utc.replace(tzinfo=UTC)
         local_text = fields.get(name, "").strip()
-        local = _parse_date(local_text)
+        local = parse_date(local_text)
         if local is None:
-            if required and local_text and not _MISSING_DATE.match(local_text):
+            if required and local_text and not MISSING_DATE.match(local_text):
                 raise PortingError(
                     _("“%(value)s” in %(field)s is not a date.")
                     % {"value": local_text[:40], "field": name},
@@ -696,6 +719,12 @@ class WxrSource:
             return states[approved]
         self.unknown_states[approved] += 1
         return "pending"
+
+
+def _hardened_parser() -> DefusedXMLParser:
+    return DefusedXMLParser(
+        target=TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
 
 
 def _comment_kind(comment_type: str) -> str:

@@ -69,6 +69,7 @@ def test_dashboard_links_to_create_a_blog(client, outsider):
         ("name", "my_blog", "Verwende 3 bis 30 Zeichen"),
         ("name", "admin", "Der Name „admin“ ist reserviert."),
         ("name", "dashboard", "ist reserviert"),
+        ("name", "protected-media", "ist reserviert"),  # FEDERKIEL_MEDIA_ACCEL_LOCATION
         ("name", "kiel", "Dieser Name ist schon vergeben."),
         ("name", "", "Dieses Feld ist zwingend erforderlich."),
         ("title", "   ", "Dieses Feld ist zwingend erforderlich."),
@@ -93,6 +94,15 @@ def test_create_rejects_bad_input_in_german_and_keeps_it(
     if field != "title":
         assert 'value="Mein Titel"' in html  # what was typed stays
         assert 'value="Richtung Norden"' in html
+
+
+@pytest.mark.django_db
+def test_the_configured_media_location_is_no_blog_name(client, outsider, settings):
+    settings.MEDIA_ACCEL_LOCATION = "/geschuetzt/"
+    client.force_login(outsider)
+    response = client.post(NEW, _create_data(name="geschuetzt"), HTTP_ACCEPT_LANGUAGE="de")
+    assert "Der Name „geschuetzt“ ist reserviert." in response.content.decode()
+    assert not Blog.objects.filter(name="geschuetzt").exists()
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
 """In a real browser: put an image into a story (with and without JavaScript) and see it
 in the published story."""
 
+import base64
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -26,9 +28,7 @@ def image_loaded(page, selector):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_an_image_dropped_into_the_editor_shows_in_the_published_story(
-    page, live_server, blog, owner
-):
+def test_an_image_chosen_in_the_editor_shows_in_the_published_story(page, live_server, blog, owner):
     sign_in(page.context, live_server, owner)
     page.goto("/kiel/stories/create/")
     page.fill("input[name=title]", "Am Strand")
@@ -98,3 +98,54 @@ def test_without_javascript_the_plain_form_uploads_and_shows_the_snippet(
         assert image_loaded(page, image)
     finally:
         context.close()
+
+
+# Builds a real File from base64 bytes and drags it onto the editor's textarea as a
+# person would: dragenter, dragover, drop, all carrying the same DataTransfer.
+DROP_FILE = """([name, type, base64]) => {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([bytes], name, { type }));
+  const textarea = document.querySelector("textarea[name=text]");
+  const fire = (kind) => textarea.dispatchEvent(
+    new DragEvent(kind, { dataTransfer: transfer, bubbles: true, cancelable: true })
+  );
+  fire("dragenter");
+  const overTaken = !fire("dragover");
+  const dragging = document.querySelector(".media-upload form").classList.contains("dragging");
+  const dropTaken = !fire("drop");
+  return { overTaken, dragging, dropTaken };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_image_file_dragged_onto_the_text_is_uploaded_and_published(
+    page, live_server, blog, owner
+):
+    sign_in(page.context, live_server, owner)
+    page.goto("/kiel/stories/create/")
+    page.fill("input[name=title]", "Hafenbild")
+    page.fill("textarea[name=text]", "Vom Kai aus.")
+    page.locator("textarea[name=text]").press("End")
+    data = base64.b64encode(pictures.png()).decode()
+    dropped = page.evaluate(DROP_FILE, ["hafen.png", "image/png", data])
+    # The script took the drag (no browser default: no file opened in the tab).
+    assert dropped == {"overTaken": True, "dragging": True, "dropTaken": True}
+    page.wait_for_function(
+        "document.querySelector('textarea[name=text]').value.includes('/kiel/media/files/')"
+    )
+    media = MediaFile.objects.get()
+    assert (media.name, media.content_type) == ("hafen.png", "image/png")
+    assert page.input_value("textarea[name=text]") == (
+        f"Vom Kai aus.\n![](/kiel/media/files/{media.key}/1600/hafen.png)\n"
+    )
+    page.check("input[name=status][value=published]")
+    page.locator("button[name=save]").click()
+    page.wait_for_load_state("load")
+    assert Story.objects.get().status == Story.Status.PUBLISHED
+    image = f"article .e-content img[src$='/{media.key}/1600/hafen.png']"
+    page.locator(image).wait_for()
+    page.wait_for_function(f"document.querySelector({image!r}).complete")
+    assert image_loaded(page, image)
+    assert page.dialogs == []

@@ -133,10 +133,12 @@ def test_apache_serves_the_file_with_x_sendfile(client, owner, image_on, setting
     media = image_on("kiel", owner)
     settings.MEDIA_ACCEL = "sendfile"
     response = client.get(f"/kiel/media/files/{media.key}/photo.png")
-    assert response["X-Sendfile"] == str(
-        media_root / str(media.blog_id) / media.key / "original.png"
-    )
+    original = media_root / str(media.blog_id) / media.key / "original.png"
+    assert response["X-Sendfile"] == str(original)
     assert response.content == b""
+    # Its own ETag per file: mod_xsendfile would give every proxied file the same one.
+    stat = original.stat()
+    assert response["ETag"] == f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
 
 
 @pytest.mark.django_db

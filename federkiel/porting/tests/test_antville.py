@@ -199,6 +199,18 @@ def test_the_time_zone_given_wins_for_naive_dates(tmp_path):
     assert shared.published_at == datetime(2009, 1, 9, 10, 0, tzinfo=BERLIN)
 
 
+def test_without_a_zone_of_its_own_the_blogs_zone_reads_naive_dates(tmp_path):
+    site = antville_rows("index.json")
+    site[0]["metadata"] = {k: v for k, v in site[0]["metadata"].items() if k != "timeZone"}
+    path = write_antville_zip(tmp_path, {"index.json": json_bytes(site)})
+    _, records = read_all(path, default_time_zone="America/New_York")
+    first = next(s for s in of(records, StoryRecord) if s.ref == "5001")
+    assert first.published_at == datetime(2009, 1, 8, 21, 59, tzinfo=ZoneInfo("America/New_York"))
+    # The site's own zone comes first.
+    _, records = read_all(write_antville_zip(tmp_path), default_time_zone="America/New_York")
+    assert records[0].time_zone == "Europe/Berlin"
+
+
 def test_json_files_inside_a_folder(tmp_path):
     _, records = read_all(write_antville_zip(tmp_path, prefix="kiel-export/"))
     assert len(of(records, StoryRecord)) == 3 and len(of(records, CommentRecord)) == 4

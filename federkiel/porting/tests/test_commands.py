@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,47 @@ def test_import_into_an_existing_blog_defaults_to_its_owner(blog, owner):
     assert "Blog kiel updated" in out
     assert Story.objects.filter(blog=blog).exists()
     assert blog.role_of(owner) == Role.OWNER
+
+
+@pytest.fixture
+def wpowner():
+    return UserFactory(username="wpowner")
+
+
+def import_wxr(blog_name, *options):
+    """The WordPress fixture (German, Berlin dates) into a new blog of `wpowner`."""
+    return run("import", str(WXR), "--blog", blog_name, "--owner", "wpowner", *options)
+
+
+def test_language_overrides_the_files_language(wpowner):
+    import_wxr("notes", "--language", "en")
+    assert Blog.objects.get(name="notes").language == "en"  # the file says de-DE
+    import_wxr("notizen")
+    assert Blog.objects.get(name="notizen").language == "de"
+
+
+def test_timezone_reads_local_dates_and_becomes_the_blogs(wpowner):
+    import_wxr("newyork", "--timezone", "America/New_York")
+    import_wxr("kiel2")
+    assert Blog.objects.get(name="newyork").time_zone == "America/New_York"
+    assert Blog.objects.get(name="kiel2").time_zone == "Europe/Berlin"
+    # The draft has only its local date, 2024-11-20 21:05.
+    draft = {s.blog.name: s for s in Story.objects.filter(title="Winter an der Förde")}
+    assert draft["newyork"].published_at == datetime(2024, 11, 21, 2, 5, tzinfo=UTC)
+    assert draft["kiel2"].published_at == datetime(2024, 11, 20, 20, 5, tzinfo=UTC)
+    # A post with post_date_gmt keeps its moment whatever the time zone.
+    hello = {s.blog.name: s for s in Story.objects.filter(title="Hallo Welt!")}
+    assert hello["newyork"].published_at == hello["kiel2"].published_at
+
+
+def test_an_existing_blogs_time_zone_reads_local_dates(blog, owner):
+    blog.time_zone = "America/New_York"
+    blog.save()
+    run("import", str(WXR), "--blog", "kiel")
+    draft = Story.objects.get(blog=blog, title="Winter an der Förde")
+    assert draft.published_at == datetime(2024, 11, 21, 2, 5, tzinfo=UTC)  # 21:05 in New York
+    blog.refresh_from_db()
+    assert blog.time_zone == "America/New_York"
 
 
 @pytest.mark.parametrize(

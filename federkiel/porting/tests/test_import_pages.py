@@ -331,3 +331,69 @@ def test_the_job_page_tells_what_the_import_left_out(client, blog, owner, run_ta
     )
     status = client.get(f"/blogs/import/{job.pk}/status/").json()
     assert status["notes"][0] == job.warnings[0] and len(status["notes"]) == 2
+
+
+def test_local_dates_are_read_in_the_blogs_time_zone(client, blog, owner, run_tasks):
+    from datetime import UTC, datetime
+
+    from federkiel.porting.tests.wxr_helpers import FIXTURES
+
+    blog.time_zone = "Asia/Tokyo"
+    blog.save()
+    wxr_bytes = (FIXTURES / "wordpress-6.x.xml").read_bytes()
+    client.force_login(owner)
+    with run_tasks():
+        client.post("/kiel/import/", {"file": upload(wxr_bytes, "export.xml"), "time_zone": ""})
+    assert ImportJob.objects.get().state == "done"
+    # The draft's only date is 2024-11-20 21:05, here in Tokyo.
+    draft = Story.objects.get(blog=blog, title="Winter an der Förde")
+    assert draft.published_at == datetime(2024, 11, 20, 12, 5, tzinfo=UTC)
+
+
+class ProgressSpy:
+    """The cache, recording the progress the job writes and what its page would show."""
+
+    def __init__(self, real: Any, job_id: Any) -> None:
+        self.real = real
+        self.job_id = job_id
+        self.written: list[dict[str, Any]] = []
+        self.shown: list[float] = []
+
+    def set(self, key: str, value: Any, timeout: Any = None) -> None:
+        self.real.set(key, value, timeout)
+        if key.endswith(":progress"):
+            self.written.append(value)
+            self.shown.append(jobs.status(ImportJob.objects.get(pk=self.job_id()))["progress"])
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+def test_a_running_import_writes_rising_progress(client, blog, owner, run_tasks, monkeypatch):
+    from django.core.cache import cache
+
+    from federkiel.porting.tests.wxr_helpers import comment, item, wxr
+
+    posts = "".join(
+        item(n, title=f"Beitrag {n}", comments=comment(n, content="Danke!")) for n in range(1, 301)
+    )
+    spy = ProgressSpy(cache, lambda: ImportJob.objects.get().pk)
+    monkeypatch.setattr(jobs, "cache", spy)
+    client.force_login(owner)
+    with run_tasks():
+        client.post("/kiel/import/", {"file": upload(wxr(posts).encode(), "export.xml")})
+    job = ImportJob.objects.get()
+    assert job.state == "done" and job.counts["stories"] == 300
+
+    # The share of the file read rises along the way (in the reader's chunks)...
+    fractions = [value["fraction"] for value in spy.written]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert len({f for f in fractions if 0 < f < 1}) >= 3
+    # ... and so do the counts, up to all of them in the last value.
+    stories = [int(value["label"].split()[0]) for value in spy.written]
+    assert stories == sorted(stories) and stories[0] < 100
+    assert spy.written[-1]["label"] == "300 Geschichten, 300 Kommentare"
+    # While it ran, the job's page showed each value; afterwards the done job's.
+    assert spy.shown == [round(f, 4) for f in fractions]
+    assert cache.get(jobs._progress_key(job.pk)) is None
+    assert client.get(f"/blogs/import/{job.pk}/status/").json()["progress"] == 1.0

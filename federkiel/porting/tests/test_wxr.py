@@ -40,6 +40,10 @@ def stories(records):
     return {r.ref: r for r in records if isinstance(r, StoryRecord)}
 
 
+def stories_of(grouped):
+    return {r.ref: r for r in grouped["StoryRecord"]}
+
+
 def comments(records):
     return {r.ref: r for r in records if isinstance(r, CommentRecord)}
 
@@ -357,6 +361,70 @@ def test_time_zone_from_the_file(tmp_path):
     assert grouped["StoryRecord"][0].published_at.utcoffset().total_seconds() == 9 * 3600
     # The person importing has the last word.
     assert read(path, time_zone="Europe/Vienna")["BlogRecord"][0].time_zone == "Europe/Vienna"
+    # The file knows its own dates better than the blog they go into.
+    assert read(path, default_time_zone="Europe/Vienna")["BlogRecord"][0].time_zone == (
+        "Asia/Tokyo"
+    )
+
+
+DRAFT = item(9, status="draft", date="2024-11-20 21:05:00", date_gmt="0000-00-00 00:00:00")
+
+
+def new_york_times():
+    """A post and a comment whose local dates are 5 hours behind their UTC dates, and a
+    draft with only a local date."""
+    reply = comment(1, date="2024-07-01 07:00:00", date_gmt="2024-07-01 12:00:00")
+    post = item(1, date="2024-03-10 08:30:00", date_gmt="2024-03-10 13:30:00", comments=reply)
+    return wxr(post + DRAFT)
+
+
+def test_the_blogs_time_zone_reads_local_dates(tmp_path):
+    """Importing into an existing blog: its zone, not one guessed from the file."""
+    path = write(tmp_path, new_york_times())
+    grouped = read(path, default_time_zone="Asia/Tokyo")
+    assert grouped["BlogRecord"][0].time_zone == "Asia/Tokyo"
+    draft = stories_of(grouped)["9"]
+    assert draft.published_at == datetime(
+        2024, 11, 20, 21, 5, tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo")
+    )
+    assert (
+        read(path, time_zone="UTC", default_time_zone="Asia/Tokyo")["BlogRecord"][0].time_zone
+        == "UTC"
+    )
+
+
+def test_a_new_blogs_time_zone_is_found_from_dates_given_twice(tmp_path):
+    path = write(tmp_path, new_york_times())
+    grouped = read(path)
+    # Five hours behind UTC in March and in July: no summer time, so a fixed zone.
+    assert grouped["BlogRecord"][0].time_zone == "Etc/GMT+5"
+    draft = stories_of(grouped)["9"]
+    assert draft.published_at.astimezone(UTC) == datetime(2024, 11, 21, 2, 5, tzinfo=UTC)
+    # Dates given in UTC stay as they are.
+    assert stories_of(grouped)["1"].published_at == datetime(2024, 3, 10, 13, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("local_dates", "zone"),
+    [
+        (["2024-01-10 13:00", "2024-07-10 14:00"], "Europe/Berlin"),  # winter and summer
+        (["2024-01-10 13:00"], "Europe/Berlin"),  # rather than Etc/GMT-1
+        (["2024-01-10 07:00", "2024-07-10 08:00"], "Europe/Berlin"),  # New York: unclear
+        (["2024-01-10 12:00"], "Etc/UTC"),
+        (["2024-01-10 21:00"], "Etc/GMT-9"),
+        (["2024-01-10 17:30"], "Europe/Berlin"),  # India's half hour has no Etc zone
+        (["2024-01-25 12:00", "2024-01-10 21:00"], "Etc/GMT-9"),  # nonsense is ignored
+        ([], "Europe/Berlin"),
+    ],
+)
+def test_the_guess_from_the_files_dates(tmp_path, local_dates, zone):
+    """Each post's UTC date is noon of the 10th of its local date's month."""
+    items = "".join(
+        item(n, date=f"{local}:00", date_gmt=f"{local[:8]}10 12:00:00")
+        for n, local in enumerate(local_dates, 1)
+    )
+    path = write(tmp_path, wxr(items + DRAFT))
+    assert read(path)["BlogRecord"][0].time_zone == zone
 
 
 def test_unknown_time_zone_is_refused(tmp_path):

@@ -169,3 +169,12 @@ def test_wordpress_category_and_tag_addresses_redirect_to_the_topic(client, owne
         assert (response.status_code, response["Location"]) == (301, new), old
     assert client.get("/notizen/category/reisen/kiel/").status_code == 404
     assert client.get("/notizen/tag/unbekannt/").status_code == 404
+
+
+def test_a_new_blog_gets_the_fixed_zone_its_dates_agree_on(tmp_path, owner):
+    post = item(1, date="2024-03-10 08:30:00", date_gmt="2024-03-10 13:30:00")
+    draft = item(2, status="draft", date="2024-11-20 21:05:00", date_gmt="0000-00-00 00:00:00")
+    result = load(WxrSource(write(tmp_path, wxr(post + draft))), blog_name="newyork", owner=owner)
+    assert result.blog.time_zone == "Etc/GMT+5"  # five hours behind UTC
+    stored = Story.objects.get(blog=result.blog, status=Story.Status.DRAFT)
+    assert stored.published_at == datetime(2024, 11, 21, 2, 5, tzinfo=UTC)

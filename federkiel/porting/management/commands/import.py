@@ -11,7 +11,7 @@ from federkiel.accounts.models import User
 from federkiel.blogs.models import Blog, Membership, Role
 from federkiel.porting import detect
 from federkiel.porting.canonical import PortingError
-from federkiel.porting.loader import check_blog_name, load
+from federkiel.porting.loader import check_blog_name, existing_time_zone, load
 from federkiel.porting.progressbar import ProgressBar
 from federkiel.porting.report import report_lines
 
@@ -29,7 +29,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--owner", help="username of the owner (needed for a new blog; else its owner)"
         )
-        parser.add_argument("--timezone", help="time zone of dates without one (and of a new blog)")
+        parser.add_argument(
+            "--timezone",
+            help="time zone of dates without one (and of a new blog); default: the blog's, "
+            "for a new blog the file's",
+        )
         parser.add_argument("--language", choices=["de", "en"], help="language of a new blog")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,7 +43,9 @@ class Command(BaseCommand):
         try:
             check_blog_name(name)
             owner = self._owner(name, options["owner"])
-            with detect.opened(path, time_zone=options["timezone"]) as (fmt, source):
+            with detect.opened(
+                path, time_zone=options["timezone"], default_time_zone=existing_time_zone(name)
+            ) as (fmt, source):
                 self.stderr.write(f"{path}: {fmt.label}")
                 result = load(
                     source,
