@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
@@ -48,19 +49,30 @@ class Source:
     build: Callable[[], Feed]
 
 
+# A stamp row: id, modified, published, then words shown beside the entry that live
+# on other rows (author names and web sites, blog names), so changing them changes it.
+Row = tuple[Any, ...]
+
+# What an entry shows of its author's account and its blog, beyond its own row.
+AUTHOR_WORDS = ("author__username", "author__display_name", "author__website")
+BLOG_WORDS = ("blog__name", "blog__title", "blog__time_zone")
+
+
 def _source(
     parts: Iterable[object],
-    rows: Iterable[tuple[int, datetime, datetime]],
+    rows: Iterable[Row],
     build: Callable[[], Feed],
     since: datetime | None = None,
 ) -> Source:
-    """A stamp from the feed's own words and the (id, modified, published) of its rows."""
+    """A stamp from the feed's own words and the rows' ids, dates and borrowed words."""
     digest = hashlib.sha256(FEED_VERSION.encode())
     moments = [since] if since else []
     for part in parts:
         digest.update(f"\x1f{part}".encode())
-    for pk, modified, published in rows:
+    for pk, modified, published, *words in rows:
         digest.update(f"\x1e{pk}:{modified.isoformat()}:{published.isoformat()}".encode())
+        for word in words:
+            digest.update(f"\x1d{word}".encode())
         moments += [modified, published]
     return Source(digest.hexdigest()[:32], max(moments, default=None), build)
 
@@ -94,8 +106,9 @@ def story_entry(story: Story, blog: Blog) -> Entry:
     )
 
 
-def _newest(stories: StoryQuerySet) -> list[tuple[int, datetime, datetime]]:
-    return list(stories.values_list("pk", "modified_at", "published_at")[:FEED_SIZE])
+def _newest(stories: StoryQuerySet) -> list[Row]:
+    words = ("pk", "modified_at", "published_at", *AUTHOR_WORDS, *BLOG_WORDS)
+    return list(stories.values_list(*words)[:FEED_SIZE])
 
 
 def _full(stories: StoryQuerySet) -> list[Story]:
@@ -230,10 +243,10 @@ def _readable_comments(blog: Blog) -> CommentQuerySet:
     return Comment.objects.visible().of_blog(blog).order_by("-created_at", "-id")
 
 
-def _newest_comments(comments: CommentQuerySet) -> list[tuple[int, datetime, datetime]]:
+def _newest_comments(comments: CommentQuerySet) -> list[Row]:
     # A renamed story changes its comments' titles, so its date counts too.
     changed = Greatest(Coalesce("edited_at", "created_at"), F("story__modified_at"))
-    return list(comments.values_list("pk", changed, "created_at")[:FEED_SIZE])
+    return list(comments.values_list("pk", changed, "created_at", *AUTHOR_WORDS)[:FEED_SIZE])
 
 
 def _comment_entries(comments: CommentQuerySet, blog: Blog) -> list[Entry]:

@@ -271,3 +271,15 @@ def test_comment_feed_queries_do_not_grow_with_comments(client, blog, owner):
     few = [_count(client, path) for path in paths]
     add(8)
     assert [_count(client, path) for path in paths] == few
+
+
+@pytest.mark.django_db
+def test_a_commenters_new_name_changes_the_etag(client, owner, oslo):
+    for path in feed_paths(oslo):
+        url = path.format("rss")
+        etag = client.get(url)["ETag"]
+        owner.display_name = f"Olga {path}"
+        owner.save()
+        renamed = client.get(url, headers={"If-None-Match": etag})
+        assert renamed.status_code == 200
+        assert f"Olga {path}" in renamed.content.decode()

@@ -266,3 +266,30 @@ def test_feed_queries_do_not_grow_with_stories(client, blog, owner, path):
     few = _count(client, path)
     add(8)
     assert _count(client, path) == few
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", STORY_FEEDS)
+def test_an_authors_new_name_or_web_site_changes_the_etag(client, stories, owner, path):
+    url = path.format("atom")
+    etag = client.get(url)["ETag"]
+    owner.display_name = "Olga Ostsee"
+    owner.save()
+    renamed = client.get(url, headers={"If-None-Match": etag})
+    assert renamed.status_code == 200
+    assert "Olga Ostsee" in renamed.content.decode()
+    owner.website = "https://olga.example/"
+    owner.save()
+    linked = client.get(url, headers={"If-None-Match": renamed["ETag"]})
+    assert linked.status_code == 200
+    assert "https://olga.example/" in linked.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_renamed_blog_changes_the_platform_feeds_etag(client, stories, blog):
+    etag = client.get("/feeds/atom/")["ETag"]
+    blog.name = "kiel-neu"
+    blog.save()
+    moved = client.get("/feeds/atom/", headers={"If-None-Match": etag})
+    assert moved.status_code == 200
+    assert "/kiel-neu/stories/nach-oslo/" in moved.content.decode()
