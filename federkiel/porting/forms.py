@@ -30,6 +30,8 @@ class ImportForm(forms.Form):
         help_text=_("For dates the file gives without a time zone; a new blog gets it too."),
     )
     language = forms.ChoiceField(label=_("language"), required=False)
+    # Dates without a zone fall back to the existing blog's zone when the file has none.
+    zone_unset: Any = _("as in the file, else the blog's")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,7 +41,7 @@ class ImportForm(forms.Form):
         language = self.fields["language"]
         assert isinstance(time_zone, forms.ChoiceField)
         assert isinstance(language, forms.ChoiceField)
-        time_zone.choices = as_in_file + time_zone_choices()
+        time_zone.choices = [("", self.zone_unset), *time_zone_choices()]
         language.choices = as_in_file + list(Language.choices)
 
     def clean_file(self) -> Any:
@@ -65,6 +67,7 @@ class NewBlogImportForm(ImportForm):
         help_text=_("Becomes the address of the blog."),
     )
     field_order = ["name", "file", "time_zone", "language"]
+    zone_unset = _("as in the file")
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -397,3 +397,12 @@ def test_a_running_import_writes_rising_progress(client, blog, owner, run_tasks,
     assert spy.shown == [round(f, 4) for f in fractions]
     assert cache.get(jobs._progress_key(job.pk)) is None
     assert client.get(f"/blogs/import/{job.pk}/status/").json()["progress"] == 1.0
+
+
+def test_the_empty_time_zone_choice_says_where_dates_fall_back_to(client, blog, owner):
+    client.force_login(owner)
+    existing = client.get("/kiel/import/", headers={"Accept-Language": "en"}).content.decode()
+    assert '<option value="" selected>as in the file, else the blog&#x27;s</option>' in existing
+    new = client.get("/blogs/import/", headers={"Accept-Language": "en"}).content.decode()
+    assert '<option value="" selected>as in the file</option>' in new
+    assert "else the blog" not in new
