@@ -66,8 +66,11 @@ test-postgres: install-dev system-deps messages
 
 test: lint typecheck migrations-check messages-check test-sqlite test-postgres
 
+# The benchmarks the docs quote (search and import need PostgreSQL on 127.0.0.1 too).
 bench: install-dev
 	$(BIN)/python bench/template_engines.py
+	nice $(BIN)/python bench/search.py
+	nice $(BIN)/python bench/import_wxr.py --database both --smaller 10
 
 clean:
 	rm -rf $(VENV) var
