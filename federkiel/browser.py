@@ -35,3 +35,16 @@ def launched_browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def sign_in(context: Any, live_server: Any, user: Any) -> None:
+    """Give a browser context the session cookie of `user`, as if they had signed in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )

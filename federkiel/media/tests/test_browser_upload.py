@@ -4,22 +4,12 @@ in the published story."""
 import base64
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from federkiel.browser import sign_in
 from federkiel.media.models import MediaFile
 from federkiel.stories.models import Story
 
 from . import pictures
-
-
-def sign_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def image_loaded(page, selector):

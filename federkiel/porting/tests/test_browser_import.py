@@ -6,24 +6,14 @@ import io
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
 
+from federkiel.browser import sign_in
 from federkiel.factories import BlogFactory, MembershipFactory, StoryFactory, UserFactory
 from federkiel.porting import jobs, ourzip
 from federkiel.porting.models import ImportJob
 from federkiel.porting.tests.core_helpers import media_root  # noqa: F401 (autouse fixture)
 from federkiel.stories.models import Story
-
-
-def sign_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 @pytest.mark.browser

@@ -1,20 +1,10 @@
 """An owner arranges the sidebar in a real browser and sees the result on the blog."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
+from federkiel.browser import sign_in
 from federkiel.sidebar.models import Module
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def sidebar_headings(page):
@@ -24,7 +14,7 @@ def sidebar_headings(page):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_owner_adds_moves_and_hides_modules(page, live_server, blog, owner):
-    sign_in(page, live_server, owner)
+    sign_in(page.context, live_server, owner)
     page.goto("/kiel/")
     assert sidebar_headings(page) == [
         "User Status",
@@ -80,7 +70,7 @@ def test_owner_adds_moves_and_hides_modules(page, live_server, blog, owner):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_owner_reorders_by_dragging(page, live_server, blog, owner):
-    sign_in(page, live_server, owner)
+    sign_in(page.context, live_server, owner)
     page.goto("/kiel/sidebar/")
     rows = page.locator(".sidebar-modules > li")
     with page.expect_response("**/kiel/sidebar/order/") as saved:

@@ -4,9 +4,8 @@ preview shows sanitised HTML while typing."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from federkiel.browser import sign_in
 from federkiel.stories.models import Story
 from federkiel.stories.tests.xss_corpus import all_payloads_text
 from federkiel.stories.writing import StoryInput, create_story
@@ -30,15 +29,6 @@ def only_loopback(page):
             route.abort()
 
     page.route("**/*", route)
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 @pytest.mark.browser
@@ -95,7 +85,7 @@ def test_story_of_all_xss_payloads_runs_no_script(page, blog, owner, text_format
 def test_live_preview_shows_sanitised_html_while_typing(page, live_server, blog, contributor):
     only_loopback(page)
     page.add_init_script(PROBE)
-    sign_in(page, live_server, contributor)
+    sign_in(page.context, live_server, contributor)
     page.goto("/kiel/stories/create/")
     assert page.locator("button[name=preview]").is_hidden()  # JS replaces the button
     page.fill("#id_title", "Vorschau")
