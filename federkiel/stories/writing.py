@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -129,4 +129,9 @@ def _save(story: Story, data: StoryInput) -> Story:
 
 
 def _same_minute(a: datetime, b: datetime) -> bool:
-    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+    """Whether `b` falls in the minute `a` shows on its own clock. Both are compared as
+    UTC: Python never finds times in different zones equal if one of them lies in the
+    hour repeated when daylight saving ends."""
+    b = b.astimezone(a.tzinfo)
+    start = a.replace(second=0, microsecond=0).astimezone(UTC)
+    return start == b.replace(second=0, microsecond=0).astimezone(UTC)

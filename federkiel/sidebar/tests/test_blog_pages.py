@@ -174,9 +174,11 @@ def test_blog_status_tells_age_and_last_update(client, blog):
 
 @pytest.mark.django_db
 def test_blog_status_in_english(client, blog):
-    Blog.objects.filter(pk=blog.pk).update(
-        language="en", created_at=timezone.now() - timedelta(days=1)
-    )
+    # Yesterday at noon in the blog's zone: 24 hours back can be two calendar days ago
+    # (or none) when the clocks changed overnight.
+    today = timezone.localtime(timezone.now(), blog.tz).date()
+    yesterday = datetime.combine(today - timedelta(days=1), time(12), tzinfo=blog.tz)
+    Blog.objects.filter(pk=blog.pk).update(language="en", created_at=yesterday)
     ModuleFactory(blog=blog, kind=Kind.BLOG_STATUS, title="Status")
     side = aside(get(client, "/kiel/"))
     assert "Online for 1 day" in side and "Last updated:" in side
@@ -279,10 +281,11 @@ def test_default_titles_follow_the_blog_language(client):
 @pytest.mark.django_db
 def test_calendar_links_this_months_days_with_stories(client, blog, owner):
     now = timezone.localtime(timezone.now(), blog.tz)
-    StoryFactory(blog=blog, author=owner, published_at=now - timedelta(minutes=5))
-    StoryFactory(
-        blog=blog, author=owner, status=Story.Status.DRAFT, published_at=now - timedelta(minutes=5)
-    )
+    # Today's midnight, not "five minutes ago", which is yesterday (or last month) just
+    # after midnight.
+    midnight = datetime.combine(now.date(), time(0), tzinfo=blog.tz)
+    StoryFactory(blog=blog, author=owner, published_at=midnight)
+    StoryFactory(blog=blog, author=owner, status=Story.Status.DRAFT, published_at=midnight)
     ModuleFactory(blog=blog, kind=Kind.CALENDAR, title="Rückblick")
     side = aside(get(client, "/kiel/"))
     assert '<nav class="calendar"' in side

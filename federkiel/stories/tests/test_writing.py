@@ -1,6 +1,6 @@
 """Create, edit and delete stories through the forms; permissions; bad input."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -194,8 +194,16 @@ def test_nothing_is_half_saved_when_topics_fail(blog, contributor):
 
 
 @pytest.mark.django_db
-def test_update_keeps_seconds_and_dates_a_published_draft_now(blog, contributor):
-    old = timezone.now() - timedelta(days=3, seconds=17)
+@pytest.mark.parametrize(
+    "old",
+    [
+        datetime(2025, 1, 8, 11, 29, 17, tzinfo=UTC),
+        # 02:29:17 in Berlin, twice: summer time, then (an hour later) winter time.
+        datetime(2025, 10, 26, 0, 29, 17, tzinfo=UTC),
+        datetime(2025, 10, 26, 1, 29, 17, tzinfo=UTC),
+    ],
+)
+def test_update_keeps_seconds_and_dates_a_published_draft_now(blog, contributor, old):
     story = create_story(
         blog, contributor, StoryInput(title="t", text="x", status="draft", published_at=old)
     )
