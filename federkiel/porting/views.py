@@ -196,7 +196,7 @@ def export(request: HttpRequest, blog: str) -> HttpResponseBase:
     except BaseException:
         handle.close()
         raise
-    filename = f"{the_blog.name}-{timezone.localdate():%Y-%m-%d}.zip"
+    filename = f"{the_blog.name}-{timezone.localdate(timezone=the_blog.tz):%Y-%m-%d}.zip"
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type="application/zip"
     )

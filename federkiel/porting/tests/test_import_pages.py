@@ -7,10 +7,12 @@ import json
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 
 from federkiel.blogs.models import Blog, Role
 from federkiel.factories import BlogFactory, MembershipFactory, StoryFactory, UserFactory
@@ -266,6 +268,18 @@ def test_export_downloads_the_blog_as_a_zip(client, blog, owner):
         stories = archive.read("stories.jsonl").decode()
     assert manifest["format"] == "federkiel-export"
     assert "Exportiert" in stories
+
+
+def test_the_export_is_named_by_the_date_in_the_blogs_time_zone(client, blog, owner):
+    # 25 hours apart: at any moment at least one of them is not the server's date.
+    client.force_login(owner)
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        blog.time_zone = zone
+        blog.save()
+        response = client.post("/kiel/export/")
+        day = timezone.localdate(timezone=ZoneInfo(zone))
+        assert response["Content-Disposition"].endswith(f'filename="kiel-{day:%Y-%m-%d}.zip"')
+        b"".join(response.streaming_content)
 
 
 @pytest.mark.parametrize("persona", ["manager", "contributor", "outsider"])
