@@ -28,10 +28,10 @@ from federkiel.feeds.formats import FORMATS
 from federkiel.feeds.links import NAMES, blog_comment_feed_links, blog_feed_links
 from federkiel.search.text import MAX_QUERY_LENGTH
 from federkiel.sidebar.arranging import default_modules
-from federkiel.sidebar.counter import view_counts
 from federkiel.sidebar.kinds import Kind
 from federkiel.sidebar.models import Module, Sidebar
 from federkiel.sidebar.text import clean_box_html
+from federkiel.stats.figures import view_counts
 from federkiel.stories.models import Story
 
 # None for a module with nothing to show (it is left out of the page).
