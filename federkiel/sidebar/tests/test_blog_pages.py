@@ -13,7 +13,7 @@ from federkiel.factories import ModuleFactory, StoryFactory
 from federkiel.sidebar.kinds import Kind
 from federkiel.sidebar.models import Module, Sidebar
 from federkiel.sidebar.presenters import sidebar_data
-from federkiel.stats.models import PageViews
+from federkiel.stats.models import PageViews, Referrer
 from federkiel.stats.tests.traces import assert_stored_nowhere
 from federkiel.stories.models import Story
 
@@ -27,6 +27,7 @@ SETTINGS = {
     Kind.CONTACT: {"address": "olga@example.org", "show_as": "text"},
     Kind.LINKS: {"links": [{"title": "Antville", "url": "https://antville.org/"}]},
     Kind.COUNTER: {},
+    Kind.REFERRERS: {"count": 5},
     Kind.CALENDAR: {},
     Kind.TOPICS: {},
     Kind.SUBSCRIBE: {},
@@ -139,9 +140,9 @@ def test_the_modules_themselves_cost_a_fixed_few_queries(blog, owner):
     with CaptureQueriesContext(connection) as queries:
         data = sidebar_data(request, blog)
     assert len(data) == 3 * len(SETTINGS)
-    # the modules, the recent stories and comments, the counter, the calendar (3: days,
-    # months before and after), the topics
-    assert len(queries) == 8, [q["sql"] for q in queries]
+    # the modules, the recent stories and comments, the counter, the referrers, the
+    # calendar (3: days, months before and after), the topics
+    assert len(queries) == 9, [q["sql"] for q in queries]
 
 
 @pytest.mark.django_db
@@ -265,6 +266,38 @@ def test_visitor_counter_adds_up_days_and_keeps_blogs_apart(client, blog):
     side = aside(get(client, "/kiel/"))
     assert "Seitenaufrufe heute: 1" in side
     assert "Seitenaufrufe insgesamt: 1.001" in side
+
+
+@pytest.mark.django_db
+def test_referrer_list_shows_the_weeks_top_sites_as_text(client, blog):
+    other = Blog.objects.create(name="andere", title="Andere")
+    today = timezone.localtime(timezone.now(), blog.tz).date()
+    rows = [
+        (blog, 0, "eins.example", 3),
+        (blog, 6, "eins.example", 2),
+        (blog, 1, "zwei.example", 4),
+        (blog, 2, "drei.example", 1),
+        (blog, 7, "alt.example", 90),  # eight days ago: too old
+        (other, 0, "fremd.example", 50),
+    ]
+    for owner_blog, days_ago, source, views in rows:
+        Referrer.objects.create(
+            blog=owner_blog, day=today - timedelta(days=days_ago), source=source, views=views
+        )
+    ModuleFactory(blog=blog, kind=Kind.REFERRERS, title="Referrer", settings={"count": 2})
+    side = aside(get(client, "/kiel/"))
+    assert "<h2>Referrer</h2>" in side
+    items = re.findall(r"<li>(.*?) <span", side)
+    assert items == ["eins.example", "zwei.example"]
+    assert '<span class="module-meta">(5)</span>' in side
+    assert '<a href="http' not in side
+
+
+@pytest.mark.django_db
+def test_an_empty_referrer_list_says_so(client):
+    Blog.objects.create(name="english", title="English", language="en")
+    ModuleFactory(blog=Blog.objects.get(name="english"), kind=Kind.REFERRERS)
+    assert "No referrers in the last 7 days." in aside(get(client, "/english/"))
 
 
 @pytest.mark.django_db
