@@ -285,10 +285,11 @@ def test_referrer_list_shows_the_weeks_top_sites_as_text(client, blog):
             blog=owner_blog, day=today - timedelta(days=days_ago), source=source, views=views
         )
     ModuleFactory(blog=blog, kind=Kind.REFERRERS, title="Referrer", settings={"count": 2})
+    ModuleFactory(blog=blog, kind=Kind.REFERRERS, title="Spitze", settings={"count": 1})
     side = aside(get(client, "/kiel/"))
     assert "<h2>Referrer</h2>" in side
     items = re.findall(r"<li>(.*?) <span", side)
-    assert items == ["eins.example", "zwei.example"]
+    assert items == ["eins.example", "zwei.example", "eins.example"]
     assert '<span class="module-meta">(5)</span>' in side
     assert '<a href="http' not in side
 

@@ -1,5 +1,8 @@
 """Counting views: what is counted, what it costs, and that nothing about a visitor is kept."""
 
+from datetime import UTC, datetime, time, timedelta
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test import RequestFactory, override_settings
@@ -45,6 +48,7 @@ def test_robots_heads_posts_and_missing_pages_are_not_counted(client, blog, owne
     client.get("/kiel/stories/gelesen/", **referer)  # no user agent
     client.head("/kiel/stories/gelesen/", HTTP_USER_AGENT=BROWSER, **referer)
     get(client, "/kiel/stories/nirgends/", **referer)
+    assert get(client, "/kiel/20091399/", **referer).status_code == 404  # in the blog's layout
     for model in (PageViews, StoryViews, Referrer):
         assert not model.objects.exists(), model
 
@@ -154,13 +158,22 @@ def test_nothing_about_the_visitor_is_stored_anywhere(client, blog, owner):
         "HTTP_ACCEPT_LANGUAGE": "de-CH",
         "HTTP_REFERER": "https://woher.example/spur/fahrte?suche=geheimnis&id=4242",
     }
-    for path in ("/kiel/", "/kiel/stories/gelesen/", "/kiel/topics/?ref=quelle"):
-        response = client.get(path, **visitor)
+    neighbour = {**visitor, "HTTP_REFERER": "http://testserver/andere/pfad/?suche=nachbar"}
+    for path, headers in (
+        ("/kiel/", visitor),
+        ("/kiel/stories/gelesen/", visitor),
+        ("/kiel/topics/?ref=quelle", visitor),
+        ("/kiel/", neighbour),
+    ):
+        response = client.get(path, **headers)
         assert response.status_code == 200
         assert not set(response.cookies) - {"csrftoken"}
-    assert PageViews.objects.get().views == 3
+    assert PageViews.objects.get().views == 4
     assert StoryViews.objects.get().views == 1
-    assert Referrer.objects.get().source == "woher.example"
+    assert sorted(Referrer.objects.values_list("source", flat=True)) == [
+        "testserver/andere/",
+        "woher.example",
+    ]
     for model, fields in (
         (PageViews, ["id", "blog_id", "day", "views"]),
         (StoryViews, ["id", "blog_id", "story_id", "day", "views"]),
@@ -168,14 +181,21 @@ def test_nothing_about_the_visitor_is_stored_anywhere(client, blog, owner):
     ):
         assert [f.attname for f in model._meta.concrete_fields] == fields
     traces = ("203.0.113.77", "198.51.100.23", "198.51.100.24", "Zaunkoenig", "de-CH",
-              "spur", "fahrte", "geheimnis", "4242", "quelle")  # fmt: skip
+              "spur", "fahrte", "geheimnis", "4242", "quelle", "pfad", "nachbar")  # fmt: skip
     assert_stored_nowhere(traces)
 
 
 @pytest.mark.django_db
-def test_a_view_is_counted_on_the_day_of_the_blogs_time_zone(client, blog):
-    blog.time_zone = "Pacific/Kiritimati"  # UTC+14: its day is ahead of UTC's most of the time
+def test_a_view_is_counted_on_the_day_of_the_blogs_time_zone(client, blog, owner):
+    story = StoryFactory(blog=blog, author=owner, title="Gelesen")
+    blog.time_zone = "Pacific/Kiritimati"  # UTC+14
     blog.save()
-    get(client, "/kiel/", HTTP_REFERER="https://woher.example/")
-    assert PageViews.objects.get().day == blog_today(blog)
-    assert Referrer.objects.get().day == blog_today(blog)
+    # Tomorrow (the story is published by then) at 20:00 UTC: the day after in Kiritimati.
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    late_evening_utc = datetime.combine(tomorrow, time(20), tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=late_evening_utc):
+        get(client, "/kiel/stories/gelesen/", HTTP_REFERER="https://woher.example/")
+    kiritimati_day = tomorrow + timedelta(days=1)
+    assert PageViews.objects.get().day == kiritimati_day
+    assert StoryViews.objects.get(story=story).day == kiritimati_day
+    assert Referrer.objects.get().day == kiritimati_day

@@ -1,5 +1,6 @@
 """The visitor counter's rows move from `sidebar` to `stats` with their numbers."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -11,7 +12,9 @@ AFTER = [("sidebar", "0002_pageviews_moved_to_stats"), ("stats", "0002_page_view
 
 
 @pytest.mark.django_db(transaction=True)
-def test_page_views_are_copied_before_the_old_table_goes():
+def test_page_views_are_copied_before_the_old_table_goes(monkeypatch):
+    copying = importlib.import_module("federkiel.stats.migrations.0002_page_views_from_sidebar")
+    monkeypatch.setattr(copying, "BATCH", 2)  # three rows: a full batch and the rest
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
@@ -19,12 +22,17 @@ def test_page_views_are_copied_before_the_old_table_goes():
     old = apps.get_model("sidebar", "PageViews")
     old.objects.create(blog_id=blog.pk, day=date(2009, 1, 8), views=4711)
     old.objects.create(blog_id=blog.pk, day=date(2009, 1, 9), views=1)
+    old.objects.create(blog_id=blog.pk, day=date(2009, 1, 7), views=0)
     try:
         executor = MigrationExecutor(connection)
         executor.migrate(AFTER)
         new = executor.loader.project_state(AFTER).apps.get_model("stats", "PageViews")
         rows = sorted(new.objects.values_list("blog_id", "day", "views"))
-        assert rows == [(blog.pk, date(2009, 1, 8), 4711), (blog.pk, date(2009, 1, 9), 1)]
+        assert rows == [
+            (blog.pk, date(2009, 1, 7), 0),
+            (blog.pk, date(2009, 1, 8), 4711),
+            (blog.pk, date(2009, 1, 9), 1),
+        ]
         new.objects.create(blog_id=blog.pk, day=date(2009, 1, 10), views=2)  # ids go on
         assert "sidebar_pageviews" not in connection.introspection.table_names()
     finally:

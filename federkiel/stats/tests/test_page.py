@@ -72,6 +72,16 @@ def test_owner_sees_totals_days_top_stories_and_referrers(client, read_blog, own
 
 
 @pytest.mark.django_db
+def test_totals_count_whole_days_back_from_today(client, blog, owner):
+    for days_ago, views in ((0, 1), (6, 10), (7, 100), (29, 1000), (30, 10000)):
+        add_views(blog, days_ago, views)
+    client.force_login(owner)
+    html = client.get("/kiel/stats/").content.decode()
+    totals = re.findall(r"<dd>(.*?)</dd>", section(html, "totals-heading"))
+    assert totals == ["1", "11", "1.111", "11.111"]
+
+
+@pytest.mark.django_db
 def test_days_are_in_the_blogs_language(client, read_blog, owner):
     client.force_login(owner)
     today = blog_today(read_blog)
@@ -89,6 +99,7 @@ def test_the_period_chooses_top_stories_and_referrers(client, read_blog, owner):
     week = client.get("/kiel/stats/?days=7").content.decode()
     assert "Alt &amp; bewährt" not in section(week, "stories-heading")
     assert re.search(r'aria-current="page">letzte 7 Tage<', week)
+    assert "<td>anders.example</td><td>7</td>" in section(week, "referrers-heading")
     year = client.get("/kiel/stats/?days=365").content.decode()
     assert re.search(r"bewährt</a></td><td>1.100</td>", year)
 
