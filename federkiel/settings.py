@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "federkiel.archive",
     "federkiel.feeds",
     "federkiel.sidebar",
+    "federkiel.stats",
     "federkiel.comments",
     "federkiel.search",
     "federkiel.media",
@@ -174,6 +175,9 @@ globals().update(
 )
 DEFAULT_FROM_EMAIL = config.env_str("FEDERKIEL_MAIL_FROM", f"Federkiel <noreply@{BASE_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Statistics: referrer rows are deleted after this many days (docs/statistics.md).
+STATS_REFERRER_DAYS = config.env_int("FEDERKIEL_STATS_REFERRER_DAYS", 90, minimum=1)
 
 # Comments: moderation, spam defence and privacy (docs/configuration.md).
 COMMENT_IP_DAYS = config.env_int("FEDERKIEL_COMMENT_IP_DAYS", 14, minimum=1)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:blog>/", include("federkiel.search.blog_urls")),
     path("<slug:blog>/media/", include("federkiel.media.urls")),
     path("<slug:blog>/", include("federkiel.porting.urls")),
+    path("<slug:blog>/", include("federkiel.stats.urls")),
     # Last: paths nothing above answers may be old addresses of imported stories.
     path("<slug:blog>/<path:path>", porting_views.old_path, name="old_path"),
 ]

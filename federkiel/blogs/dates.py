@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import dateformat, timezone, translation
 
@@ -15,11 +15,16 @@ FORMATS = {
 }
 
 
-def _format(moment: datetime, blog: Blog, which: int) -> str:
-    local = timezone.localtime(moment, blog.tz)
-    language = blog.language if blog.language in FORMATS else "en"
+def _in_blog_language(
+    value: date | datetime, blog: Blog, table: dict[str, tuple[str, str]], which: int
+) -> str:
+    language = blog.language if blog.language in table else "en"
     with translation.override(language):
-        return dateformat.format(local, FORMATS[language][which])
+        return dateformat.format(value, table[language][which])
+
+
+def _format(moment: datetime, blog: Blog, which: int) -> str:
+    return _in_blog_language(timezone.localtime(moment, blog.tz), blog, FORMATS, which)
 
 
 def long_date(moment: datetime, blog: Blog) -> str:
@@ -30,6 +35,27 @@ def long_date(moment: datetime, blog: Blog) -> str:
 def short_date(moment: datetime, blog: Blog) -> str:
     """'8. Jan, 23:47' / 'Jan 8, 23:47'."""
     return _format(moment, blog, 1)
+
+
+# (long, short) for a day without a time.
+DAY_FORMATS = {
+    "de": ("l, j. F Y", "D, j. M"),
+    "en": ("l, F j, Y", "D, M j"),
+}
+
+
+def _format_day(day: date, blog: Blog, which: int) -> str:
+    return _in_blog_language(day, blog, DAY_FORMATS, which)
+
+
+def long_day(day: date, blog: Blog) -> str:
+    """'Donnerstag, 8. Januar 2009' / 'Thursday, January 8, 2009'."""
+    return _format_day(day, blog, 0)
+
+
+def short_day(day: date, blog: Blog) -> str:
+    """'Do, 8. Jan' / 'Thu, Jan 8'."""
+    return _format_day(day, blog, 1)
 
 
 def iso(moment: datetime, blog: Blog) -> str:

@@ -124,6 +124,11 @@ class Blog(models.Model):
             cache[user.pk] = Role(membership.role) if membership else None
         return cache[user.pk]
 
+    def remember_role(self, user: User, role: str | None) -> None:
+        """Tell `role_of` a role already known (from a membership list), saving its query."""
+        cache: dict[int, Role | None] = self.__dict__.setdefault("_role_cache", {})
+        cache[user.pk] = Role(role) if role else None
+
 
 class Membership(models.Model):
     blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="memberships")

@@ -25,6 +25,7 @@ class Action(StrEnum):
     DELETE_BLOG = "delete_blog"
     IMPORT = "import"  # import an export file into the blog
     EXPORT = "export"  # download the whole blog as an export zip
+    STATS = "stats"  # see the blog's statistics: views, top stories, referring sites
 
 
 # The lowest role that may perform an action on a blog it can see.
@@ -39,6 +40,7 @@ MINIMUM_ROLE: dict[Action, Role] = {
     Action.DELETE_BLOG: Role.OWNER,
     Action.IMPORT: Role.OWNER,
     Action.EXPORT: Role.OWNER,
+    Action.STATS: Role.MANAGER,
 }
 
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from federkiel.accounts.models import User
+from federkiel.blogs.permissions import Action, can
 from federkiel.feeds.links import platform_feed_links
 from federkiel.platform import community
 
@@ -53,5 +54,10 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The signed-in user's blogs and roles."""
-    memberships = request.user.memberships.select_related("blog").order_by("blog__name")  # type: ignore[union-attr]
-    return render(request, "platform/dashboard.html", {"memberships": memberships})
+    memberships = list(request.user.memberships.select_related("blog").order_by("blog__name"))  # type: ignore[union-attr]
+    for membership in memberships:
+        membership.blog.remember_role(request.user, membership.role)  # type: ignore[arg-type]
+    stats_blogs = {m.blog_id for m in memberships if can(request.user, m.blog, Action.STATS)}
+    return render(
+        request, "platform/dashboard.html", {"memberships": memberships, "stats_blogs": stats_blogs}
+    )

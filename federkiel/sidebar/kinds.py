@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     CONTACT = "contact", _("Contact address")
     LINKS = "links", _("Link list (blogroll)")
     COUNTER = "counter", _("Visitor counter")
+    REFERRERS = "referrers", _("Referrer list")
     CALENDAR = "calendar", _("Calendar (looking back)")
     TOPICS = "topics", _("Topic list")
     SUBSCRIBE = "subscribe", _("Subscribe (feeds)")
@@ -32,6 +33,7 @@ DEFAULT_TITLES: dict[str, Promise] = {
     Kind.CONTACT: _("Contact"),
     Kind.LINKS: _("Links"),
     Kind.COUNTER: _("Visitors"),
+    Kind.REFERRERS: _("Referrers"),
     Kind.CALENDAR: _("Looking back"),
     Kind.TOPICS: _("Topics"),
     Kind.SUBSCRIBE: _("Subscribe to this blog"),

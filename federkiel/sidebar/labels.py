@@ -13,6 +13,7 @@ LABELS: dict[str, Promise] = {
     "module_mail_me_at": _("Mail me at"),
     "module_views_today": _("Page views today:"),
     "module_views_total": _("Page views in total:"),
+    "module_no_referrers": _("No referrers in the last 7 days."),
     "module_feeds_stories": _("Stories"),
     "module_feeds_comments": _("Comments"),
     "module_search_for": _("Search this blog for"),

@@ -75,21 +75,3 @@ class Sidebar(models.Model):
 
     def __str__(self) -> str:
         return str(self.blog_id)
-
-
-class PageViews(models.Model):
-    """Page views of a blog on one day (in the blog's time zone). No visitor data at all."""
-
-    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="page_views")
-    day = models.DateField(_("day"))
-    views = models.PositiveIntegerField(_("page views"), default=0)
-
-    class Meta:
-        verbose_name = _("page views of a day")
-        verbose_name_plural = _("page views")
-        constraints = [
-            models.UniqueConstraint(fields=["blog", "day"], name="one_page_view_row_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.blog_id} {self.day}: {self.views}"

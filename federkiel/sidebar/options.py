@@ -128,6 +128,7 @@ class LinksOptions(Options):
 OPTION_FORMS: dict[str, type[Options]] = {
     Kind.TEXT: TextOptions,
     Kind.RECENT: RecentOptions,
+    Kind.REFERRERS: RecentOptions,
     Kind.CONTACT: ContactOptions,
     Kind.LINKS: LinksOptions,
 }

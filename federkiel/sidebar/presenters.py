@@ -28,10 +28,10 @@ from federkiel.feeds.formats import FORMATS
 from federkiel.feeds.links import NAMES, blog_comment_feed_links, blog_feed_links
 from federkiel.search.text import MAX_QUERY_LENGTH
 from federkiel.sidebar.arranging import default_modules
-from federkiel.sidebar.counter import view_counts
 from federkiel.sidebar.kinds import Kind
 from federkiel.sidebar.models import Module, Sidebar
 from federkiel.sidebar.text import clean_box_html
+from federkiel.stats.figures import top_referrers, view_counts
 from federkiel.stories.models import Story
 
 # None for a module with nothing to show (it is left out of the page).
@@ -39,6 +39,8 @@ ModuleData = dict[str, Any]
 Presenter = Callable[[HttpRequest, Blog, list[Module]], list[ModuleData | None]]
 
 RECENT_MAX = 20
+# The referrer list shows the referring sites of this many days.
+REFERRER_DAYS = 7
 # Characters of a comment shown in "recently written".
 EXCERPT_LENGTH = 60
 
@@ -217,6 +219,19 @@ def present_counter(
     return [dict(data) for _m in modules]
 
 
+def present_referrers(
+    request: HttpRequest, blog: Blog, modules: list[Module]
+) -> list[ModuleData | None]:
+    """The sites most views came from in the last week, as text (never links: anyone
+    can send any `Referer`)."""
+    counted = top_referrers(blog, REFERRER_DAYS, limit=max(_count(m) for m in modules))
+    referrers = [
+        {"source": source, "views": formats.number_format(views, force_grouping=True)}
+        for source, views in counted
+    ]
+    return [{"referrers": referrers[: _count(m)]} for m in modules]
+
+
 def present_calendar(
     request: HttpRequest, blog: Blog, modules: list[Module]
 ) -> list[ModuleData | None]:
@@ -277,6 +292,7 @@ PRESENTERS: dict[str, Presenter] = {
     Kind.CONTACT: present_contact,
     Kind.LINKS: present_links,
     Kind.COUNTER: present_counter,
+    Kind.REFERRERS: present_referrers,
     Kind.CALENDAR: present_calendar,
     Kind.TOPICS: present_topics,
     Kind.SUBSCRIBE: present_subscribe,

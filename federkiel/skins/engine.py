@@ -44,12 +44,15 @@ def render_blog_page(
     template: str,
     context: Mapping[str, Any],
     status: int = 200,
+    *,
+    story_id: int | None = None,
 ) -> HttpResponse:
+    """A blog page; a 200 counts as a view of the blog (and of the story `story_id`)."""
     from federkiel.blogs.presenters import page_frame
-    from federkiel.sidebar.counter import count_page_view
+    from federkiel.stats.counting import count_view
 
     if status == 200:
-        count_page_view(request, blog)
+        count_view(request, blog, story_id)
     with translation.override(blog.language):
         data = {
             **page_frame(request, blog),

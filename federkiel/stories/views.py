@@ -53,7 +53,7 @@ def detail(request: HttpRequest, blog: str, key: str) -> HttpResponse:
         **comments_context(request, the_blog, story),
         "feeds": blog_page_feed_links(the_blog) + story_comment_feed_links(the_blog, story),
     }
-    return render_blog_page(request, the_blog, "story.html", context)
+    return render_blog_page(request, the_blog, "story.html", context, story_id=story.pk)
 
 
 def create(request: HttpRequest, blog: str) -> HttpResponse:

@@ -149,6 +149,7 @@ ROUTES = {
     Action.DELETE_BLOG: ("/{blog}/delete/", None),
     Action.IMPORT: ("/{blog}/import/", None),
     Action.EXPORT: ("/{blog}/export/", None),
+    Action.STATS: ("/{blog}/stats/", None),
 }
 STORY_ROUTES = {
     "edit own story": ("/{blog}/stories/{own}/edit/", None),

@@ -94,6 +94,20 @@ def test_owner_adds_a_text_box_at_the_bottom(client, blog, owner):
 
 
 @pytest.mark.django_db
+def test_owner_adds_a_referrer_list_with_its_number_of_sites(client, blog, owner):
+    client.force_login(owner)
+    form = client.get("/kiel/sidebar/add/?kind=referrers").content.decode()
+    assert 'value="Referrer"' in form and 'name="settings-count"' in form
+    client.post(
+        "/kiel/sidebar/add/",
+        {"kind": "referrers", "title": "Woher", "settings-count": "3"},
+    )
+    assert Module.objects.get(kind=Kind.REFERRERS).settings == {"count": 3}
+    page = client.get("/kiel/", HTTP_USER_AGENT="Mozilla/5.0").content.decode()
+    assert "<h2>Woher</h2>" in page and "Keine Referrer in den letzten 7 Tagen." in page
+
+
+@pytest.mark.django_db
 def test_bad_input_is_refused_in_german_and_kept(client, blog, owner):
     client.force_login(owner)
     response = client.post(
