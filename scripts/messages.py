@@ -93,6 +93,29 @@ def problems(directory: Path) -> list[str]:
     return found
 
 
+def disagreements(directories: list[Path]) -> list[str]:
+    """One msgid translated two ways in two apps: Django merges the catalogues, so only
+    one of the two would ever show, and one page would read wrong."""
+    found = []
+    for language in LANGUAGES:
+        seen: dict[tuple[object, object], dict[object, list[str]]] = {}
+        for directory in directories:
+            po_path = directory / "locale" / language / "LC_MESSAGES" / "django.po"
+            if not po_path.exists():
+                continue
+            with po_path.open("rb") as handle:
+                for message in read_po(handle):
+                    if message.id:
+                        key = (message.context, message.id)
+                        where = str(po_path.relative_to(ROOT))
+                        seen.setdefault(key, {}).setdefault(message.string, []).append(where)
+        for (_context, msgid), translations in seen.items():
+            if len(translations) > 1:
+                ways = "; ".join(f"{s!r} in {', '.join(w)}" for s, w in translations.items())
+                found.append(f"{language}: {msgid!r} is translated differently: {ways}")
+    return found
+
+
 def msgids(po_path: Path) -> set[str]:
     with po_path.open("rb") as handle:
         return {str(m.id) for m in read_po(handle) if m.id}
@@ -116,6 +139,7 @@ def check() -> int:
                     found.append(f"{committed.relative_to(ROOT)}: lacks {missing!r}")
     for directory in catalogue_dirs(PACKAGE):
         found += problems(directory)
+    found += disagreements(catalogue_dirs(PACKAGE))
     for line in found:
         print(line, file=sys.stderr)
     if found:

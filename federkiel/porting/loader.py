@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from federkiel.accounts.models import User
 from federkiel.blogs.lifecycle import create_blog
@@ -92,9 +92,9 @@ class _Field:
     PATTERN = gettext_lazy("The pattern")
     PUBLISH_DATE = gettext_lazy("The publish date")
     REFERENCE = gettext_lazy("The reference")
-    ROLE = gettext_lazy("Role")
+    ROLE = pgettext_lazy("import field", "Role")
     STATE = gettext_lazy("State")
-    STATUS = gettext_lazy("Status")
+    STATUS = pgettext_lazy("import field", "Status")
     STORY = gettext_lazy("The story")
     TEXT = gettext_lazy("The text")
     TEXT_FORMAT = gettext_lazy("Text format")
