@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "federkiel.feeds",
     "federkiel.sidebar",
     "federkiel.comments",
+    "federkiel.linkbacks",
     "federkiel.search",
     "federkiel.media",
     "federkiel.porting",

@@ -15,6 +15,7 @@ urlpatterns = [
     # Blog URLs come last: `/<blog>/…` matches any name not taken above.
     path("<slug:blog>/", include("federkiel.blogs.urls")),
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),
+    path("<slug:blog>/stories/", include("federkiel.linkbacks.urls")),
     path("<slug:blog>/", include("federkiel.archive.urls")),
     path("<slug:blog>/", include("federkiel.feeds.urls")),
     path("<slug:blog>/sidebar/", include("federkiel.sidebar.urls")),

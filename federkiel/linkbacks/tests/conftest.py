@@ -1,0 +1,22 @@
+import pytest
+from django.core.cache import cache
+
+from federkiel.comments.models import CommentSettings
+from federkiel.factories import StoryFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def story(blog, owner):
+    return StoryFactory(blog=blog, author=owner, title="Über Füße")
+
+
+@pytest.fixture
+def publish_at_once(blog):
+    return CommentSettings.objects.create(blog=blog, moderation="publish")

@@ -1,0 +1,45 @@
+"""Linkback endpoints: thin, the rules are in `receiving.py`."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from federkiel.accounts.limits import exceeded
+from federkiel.comments.views import visitor_ip
+from federkiel.comments.writing import CommentRejected
+from federkiel.linkbacks import trackback as tb
+from federkiel.linkbacks.access import get_linked_story
+from federkiel.linkbacks.limits import LINKBACKS_PER_IP
+from federkiel.linkbacks.receiving import check_open, receive_linkback
+
+
+@csrf_exempt  # sent by other sites' servers, which have no token; it acts for nobody
+def trackback(request: HttpRequest, blog: str, key: str) -> HttpResponse:
+    """`/<blog>/stories/<id-or-slug>/modTrackback`, twoday's address."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if request.method != "POST":
+            answer = tb.response(_("Send a trackback as a POST request (Trackback 1.1)."), 405)
+            answer["Allow"] = "POST"
+            return answer
+        if exceeded(request, LINKBACKS_PER_IP):
+            return tb.response(_("Too many pings from your address. Please wait."), 429)
+        try:
+            story = get_linked_story(blog, key)
+        except Http404:
+            return tb.response(_("There is no such story."), 404)
+    with translation.override(story.blog.language):
+        try:
+            check_open(story)
+            incoming = tb.incoming_trackback(
+                tb.form_fields(request),
+                visitor_ip(request),
+                request.META.get("HTTP_USER_AGENT", ""),
+            )
+            receive_linkback(story, incoming)
+        except CommentRejected as rejected:
+            return tb.response(str(rejected.message))
+    return tb.response()
