@@ -12,6 +12,7 @@ urlpatterns = [
     path("blogs/", include("federkiel.blogs.platform_urls")),
     path("feeds/", include("federkiel.feeds.platform_urls")),
     path("", include("federkiel.search.urls")),
+    path("", include("federkiel.linkbacks.platform_urls")),
     # Blog URLs come last: `/<blog>/…` matches any name not taken above.
     path("<slug:blog>/", include("federkiel.blogs.urls")),
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),

@@ -6,3 +6,6 @@ class LinkbacksConfig(AppConfig):
     name = "federkiel.linkbacks"
     label = "linkbacks"
     verbose_name = _("Linkbacks")
+
+    def ready(self) -> None:
+        from federkiel.linkbacks import tasks  # noqa: F401 (register the task)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from federkiel.blogs.links import absolute, blog_reverse
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpResponse
+
+from federkiel.blogs.links import absolute, blog_reverse, platform_reverse
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import CommentSettings
 from federkiel.linkbacks.receiving import accepts_linkbacks
@@ -10,11 +15,19 @@ from federkiel.stories.models import Story
 
 
 def linkback_urls(blog: Blog, story: Story, comment_settings: CommentSettings) -> dict[str, str]:
-    """`trackback_url` for the story page's thread; empty when the story takes none."""
+    """`trackback_url` and `webmention_url` for the story page; empty when it takes none."""
     if not accepts_linkbacks(story, comment_settings):
-        return {"trackback_url": ""}
+        return {"trackback_url": "", "webmention_url": ""}
     return {
         "trackback_url": absolute(
             blog_reverse(blog.name, "linkbacks:trackback", key=str(story.pk))
         ),
+        "webmention_url": absolute(platform_reverse("linkbacks_platform:webmention")),
     }
+
+
+def add_discovery_headers(response: HttpResponse, urls: Mapping[str, Any]) -> HttpResponse:
+    """The `Link` header that names the webmention endpoint, when the story takes them."""
+    if urls.get("webmention_url"):
+        response["Link"] = f'<{urls["webmention_url"]}>; rel="webmention"'
+    return response

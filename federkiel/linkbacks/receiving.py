@@ -95,9 +95,15 @@ def check_source_url(value: str) -> str:
     return value
 
 
+def without_markup(value: str) -> str:
+    """What a sender's HTML says, as text (a trackback's excerpt may carry tags)."""
+    return html.unescape(strip_tags(value))
+
+
 def plain_text(value: str, limit: int, *, one_line: bool = False) -> str:
-    """Text without markup or control characters, shortened to `limit` characters."""
-    text = _CONTROL.sub("", html.unescape(strip_tags(value))).replace("\r\n", "\n")
+    """Text without control characters, shortened to `limit` characters. It is shown
+    escaped, so a `<` in it stays a character."""
+    text = _CONTROL.sub("", value).replace("\r\n", "\n")
     text = " ".join(text.split()) if one_line else text.strip()
     return Truncator(text).chars(limit) if len(text) > limit else text
 

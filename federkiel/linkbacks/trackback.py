@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from django.http import HttpRequest, HttpResponse
 
 from federkiel.comments.models import Comment
-from federkiel.linkbacks.receiving import Incoming
+from federkiel.linkbacks.receiving import Incoming, without_markup
 
 FIELDS = ("title", "excerpt", "url", "blog_name")
 MAX_FIELDS = 20
@@ -52,9 +52,9 @@ def incoming_trackback(fields: dict[str, str], ip_address: str | None, user_agen
     return Incoming(
         kind=Comment.Kind.TRACKBACK,
         source_url=fields.get("url", ""),
-        title=fields.get("title", ""),
-        excerpt=fields.get("excerpt", ""),
-        author_name=fields.get("blog_name", ""),
+        title=without_markup(fields.get("title", "")),
+        excerpt=without_markup(fields.get("excerpt", "")),
+        author_name=without_markup(fields.get("blog_name", "")),
         ip_address=ip_address,
         user_agent=user_agent,
     )

@@ -15,6 +15,9 @@ from federkiel.linkbacks import trackback as tb
 from federkiel.linkbacks.access import get_linked_story
 from federkiel.linkbacks.limits import LINKBACKS_PER_IP
 from federkiel.linkbacks.receiving import check_open, receive_linkback
+from federkiel.linkbacks.tasks import verify_webmention
+from federkiel.linkbacks.webmention import BadRequest, check_request
+from federkiel.queue import enqueue_on_commit
 
 
 @csrf_exempt  # sent by other sites' servers, which have no token; it acts for nobody
@@ -43,3 +46,33 @@ def trackback(request: HttpRequest, blog: str, key: str) -> HttpResponse:
         except CommentRejected as rejected:
             return tb.response(str(rejected.message))
     return tb.response()
+
+
+def _plain(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt  # sent by other sites' servers, which have no token; it acts for nobody
+def webmention(request: HttpRequest) -> HttpResponse:
+    """`/webmention/`: check at once, verify the source in the background (202)."""
+    if request.method != "POST":
+        answer = _plain(_("Send a webmention as a POST request with source and target."), 405)
+        answer["Allow"] = "POST"
+        return answer
+    if exceeded(request, LINKBACKS_PER_IP):
+        return _plain(_("Too many pings from your address. Please wait."), 429)
+    source = request.POST.get("source", "")
+    target = request.POST.get("target", "")
+    try:
+        story = check_request(source, target)
+    except BadRequest as bad:
+        return _plain(str(bad.message), 400)
+    enqueue_on_commit(
+        verify_webmention,
+        story.pk,
+        source.strip(),
+        target.strip(),
+        visitor_ip(request),
+        request.META.get("HTTP_USER_AGENT", "")[:300],
+    )
+    return _plain(_("Accepted: the source will be checked shortly."), 202)

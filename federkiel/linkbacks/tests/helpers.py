@@ -28,3 +28,18 @@ def active_content(html: str) -> list[str]:
     parser = _ActiveContent()
     parser.feed(html)
     return parser.found
+
+
+def assert_inert_where_shown(client, story, moderator, shown_text):
+    """The story page and the moderation queue (every state a comment of the story is
+    in) show `shown_text` and run nothing."""
+    from federkiel.comments.models import Comment
+
+    pages = [client.get(f"/{story.blog.name}/stories/{story.pk}/").content.decode()]
+    client.force_login(moderator)
+    for state in set(Comment.objects.filter(story=story).values_list("state", flat=True)):
+        queue = client.get(f"/{story.blog.name}/comments/moderation/?state={state}")
+        pages.append(queue.content.decode())
+    for html in pages:
+        assert shown_text in html
+        assert active_content(html) == []
