@@ -4,6 +4,7 @@ from federkiel.linkbacks import views
 
 app_name = "linkbacks_platform"
 urlpatterns = [
-    # `webmention` is a reserved blog name (blogs/models.py, RESERVED_NAMES).
+    # Both are reserved blog names (blogs/models.py, RESERVED_NAMES).
     path("webmention/", views.webmention, name="webmention"),
+    path("xmlrpc/", views.xmlrpc, name="xmlrpc"),
 ]

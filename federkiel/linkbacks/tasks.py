@@ -1,4 +1,5 @@
-"""Background work for linkbacks: verifying a webmention's source after the request."""
+"""Background work for linkbacks: verifying a webmention's or pingback's source after the
+request (`webmention.verify`: fetch, check the link, save, update or withdraw)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,4 @@ from huey.contrib.djhuey import db_task
 
 from federkiel.linkbacks.webmention import verify
 
-
-@db_task()
-def verify_webmention(
-    story_id: int, source: str, target: str, ip_address: str | None, user_agent: str
-) -> str:
-    return verify(story_id, source, target, ip_address, user_agent)
+verify_linkback = db_task()(verify)

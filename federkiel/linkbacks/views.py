@@ -9,14 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from federkiel.accounts.limits import exceeded
+from federkiel.comments.models import Comment
 from federkiel.comments.views import visitor_ip
 from federkiel.comments.writing import CommentRejected
 from federkiel.linkbacks import trackback as tb
 from federkiel.linkbacks.access import get_linked_story
 from federkiel.linkbacks.limits import LINKBACKS_PER_IP
+from federkiel.linkbacks.models import Linkback
+from federkiel.linkbacks.pingback import METHOD, BadCall, answer, fault, read_call
 from federkiel.linkbacks.receiving import check_open, receive_linkback
-from federkiel.linkbacks.tasks import verify_webmention
-from federkiel.linkbacks.webmention import BadRequest, check_request
+from federkiel.linkbacks.tasks import verify_linkback
+from federkiel.linkbacks.webmention import BadRequest, Fault, check_request
 from federkiel.queue import enqueue_on_commit
 
 
@@ -68,7 +71,7 @@ def webmention(request: HttpRequest) -> HttpResponse:
     except BadRequest as bad:
         return _plain(str(bad.message), 400)
     enqueue_on_commit(
-        verify_webmention,
+        verify_linkback,
         story.pk,
         source.strip(),
         target.strip(),
@@ -76,3 +79,40 @@ def webmention(request: HttpRequest) -> HttpResponse:
         request.META.get("HTTP_USER_AGENT", "")[:300],
     )
     return _plain(_("Accepted: the source will be checked shortly."), 202)
+
+
+@csrf_exempt  # sent by other sites' servers, which have no token; it acts for nobody
+def xmlrpc(request: HttpRequest) -> HttpResponse:
+    """`/xmlrpc/`: Pingback 1.0's `pingback.ping(source, target)`; the source is checked
+    in the background by the same task as a webmention's."""
+    if request.method != "POST":
+        response = _plain(_("Send XML-RPC calls (pingback.ping) as POST requests."), 405)
+        response["Allow"] = "POST"
+        return response
+    if exceeded(request, LINKBACKS_PER_IP):
+        return fault(Fault.ACCESS_DENIED, _("Too many pings from your address. Please wait."))
+    try:
+        method, params = read_call(request.body)
+    except BadCall:
+        return fault(Fault.GENERIC, _("This is not an XML-RPC call this site understands."))
+    if method != METHOD:
+        return fault(Fault.GENERIC, _("This site only answers pingback.ping."))
+    if len(params) != 2:
+        return fault(Fault.GENERIC, _("pingback.ping takes two strings: source and target."))
+    source, target = (param.strip() for param in params)
+    try:
+        story = check_request(source, target)
+    except BadRequest as bad:
+        return fault(bad.fault, str(bad.message))
+    if Linkback.objects.filter(story=story, source_url=source).exists():
+        return fault(Fault.ALREADY_REGISTERED, _("This pingback is registered already."))
+    enqueue_on_commit(
+        verify_linkback,
+        story.pk,
+        source,
+        target,
+        visitor_ip(request),
+        request.META.get("HTTP_USER_AGENT", "")[:300],
+        Comment.Kind.PINGBACK,
+    )
+    return answer(_("Pingback received; the source will be checked shortly."))

@@ -8,6 +8,7 @@ links to the target, reads author and text from its h-entry (microformats2) or i
 
 from __future__ import annotations
 
+import enum
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -41,10 +42,24 @@ log = logging.getLogger(__name__)
 LINK_ATTRIBUTES = ("href", "src", "cite", "data")
 
 
+class Fault(enum.IntEnum):
+    """What is wrong with a request, as Pingback 1.0 numbers it (Webmention answers 400)."""
+
+    GENERIC = 0
+    SOURCE_MISSING = 16
+    NO_LINK = 17
+    TARGET_MISSING = 32
+    TARGET_UNUSABLE = 33
+    ALREADY_REGISTERED = 48
+    ACCESS_DENIED = 49
+    UPSTREAM = 50
+
+
 class BadRequest(Exception):
-    def __init__(self, message: StrOrPromise) -> None:
+    def __init__(self, message: StrOrPromise, fault: Fault = Fault.GENERIC) -> None:
         super().__init__(str(message))
         self.message = message
+        self.fault = fault
 
 
 def normalized(url: str) -> str:
@@ -64,27 +79,30 @@ def story_key(url: str) -> tuple[str, str] | None:
 
 
 def check_request(source: str, target: str) -> Story:
-    """The story a webmention is for; BadRequest with the reason otherwise."""
+    """The story a webmention or pingback is for; BadRequest with the reason otherwise."""
     source, target = source.strip(), target.strip()
     if not source or not target:
         raise BadRequest(_("Send both source and target."))
-    if not (is_http_url(source) and is_http_url(target)):
-        raise BadRequest(
-            _("Source and target must be http(s) addresses of at most 500 characters.")
-        )
+    http_addresses = _("Source and target must be http(s) addresses of at most 500 characters.")
+    if not is_http_url(source):
+        raise BadRequest(http_addresses, Fault.SOURCE_MISSING)
+    if not is_http_url(target):
+        raise BadRequest(http_addresses, Fault.TARGET_UNUSABLE)
     if normalized(source) == normalized(target):
         raise BadRequest(_("Source and target must differ."))
     key = story_key(target)
     if key is None:
-        raise BadRequest(_("The target is not a story on this site."))
+        raise BadRequest(_("The target is not a story on this site."), Fault.TARGET_UNUSABLE)
     try:
         story = get_linked_story(*key)
     except Http404:
-        raise BadRequest(_("The target is not a published story of a public blog.")) from None
+        raise BadRequest(
+            _("The target is not a published story of a public blog."), Fault.TARGET_MISSING
+        ) from None
     try:
         check_open(story)
     except CommentRejected as rejected:
-        raise BadRequest(rejected.message) from None
+        raise BadRequest(rejected.message, Fault.TARGET_UNUSABLE) from None
     return story
 
 
@@ -162,9 +180,17 @@ def _parse(page: Page) -> BeautifulSoup:
     return BeautifulSoup(page.body, "html5lib", from_encoding=page.charset or None)
 
 
-def verify(story_id: int, source: str, target: str, ip_address: str | None, user_agent: str) -> str:
-    """Fetch the source and save, update or withdraw its mention of the story; returns
-    what happened. Safe to run twice: a second run finds the mention and changes nothing."""
+def verify(
+    story_id: int,
+    source: str,
+    target: str,
+    ip_address: str | None,
+    user_agent: str,
+    kind: str = Comment.Kind.WEBMENTION,
+) -> str:
+    """Fetch the source and save, update or withdraw its mention (a webmention or
+    pingback) of the story; returns what happened. Safe to run twice: a second run finds
+    the mention and changes nothing."""
     story = Story.objects.select_related("blog").filter(pk=story_id).first()
     if story is None:
         return "no story"
@@ -188,7 +214,7 @@ def verify(story_id: int, source: str, target: str, ip_address: str | None, user
         return "withdrawn" if withdraw_linkback(story, source) else "no link"
     content = read_content(soup, page.url)
     incoming = Incoming(
-        kind=Comment.Kind.WEBMENTION,
+        kind=kind,
         source_url=source,
         title=content.title,
         excerpt=content.excerpt,

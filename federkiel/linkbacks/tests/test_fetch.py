@@ -10,6 +10,7 @@ from federkiel.linkbacks.tests.server import loopback_site
 
 @pytest.fixture
 def site():
+    """The loopback server, with loopback still refused unless `allow_loopback`."""
     with loopback_site() as running:
         yield running
 

@@ -6,7 +6,7 @@ from federkiel.blogs.models import Visibility
 from federkiel.comments.models import Comment, CommentSettings
 from federkiel.factories import BlogFactory, StoryFactory
 from federkiel.linkbacks.models import Linkback
-from federkiel.linkbacks.tasks import verify_webmention
+from federkiel.linkbacks.tasks import verify_linkback
 from federkiel.linkbacks.tests.helpers import assert_inert_where_shown
 from federkiel.linkbacks.tests.server import loopback_site
 from federkiel.linkbacks.webmention import story_key
@@ -15,13 +15,6 @@ from federkiel.mail.models import OutgoingMail
 pytestmark = pytest.mark.django_db
 
 ENDPOINT = "/webmention/"
-
-
-@pytest.fixture
-def site(settings):
-    settings.LINKBACK_FETCH_ALLOW_LOOPBACK = True
-    with loopback_site() as running:
-        yield running
 
 
 def target_of(story, settings, key=None):
@@ -41,18 +34,23 @@ def send(client, source, target, capture):
         return client.post(ENDPOINT, {"source": source, "target": target})
 
 
-def test_story_page_names_the_endpoint(client, story, settings):
+def test_story_page_names_the_endpoints(client, story, settings):
     response = client.get(f"/{story.blog.name}/stories/{story.pk}/")
-    endpoint = f"{settings.BASE_URL}/webmention/"
-    assert response["Link"] == f'<{endpoint}>; rel="webmention"'
-    assert f'<link rel="webmention" href="{endpoint}">' in response.content.decode()
+    html = response.content.decode()
+    webmention, pingback = f"{settings.BASE_URL}/webmention/", f"{settings.BASE_URL}/xmlrpc/"
+    assert response["Link"] == f'<{webmention}>; rel="webmention"'
+    assert f'<link rel="webmention" href="{webmention}">' in html
+    assert response["X-Pingback"] == pingback
+    assert f'<link rel="pingback" href="{pingback}">' in html
 
 
-def test_no_endpoint_named_where_none_are_taken(client, story, blog):
-    CommentSettings.objects.create(blog=blog, mode="members")
+@pytest.mark.parametrize("mode", ["members", "nobody"])
+def test_no_endpoints_named_where_none_are_taken(client, story, blog, mode):
+    CommentSettings.objects.create(blog=blog, mode=mode)
     response = client.get(f"/{story.blog.name}/stories/{story.pk}/")
-    assert not response.has_header("Link")
+    assert not response.has_header("Link") and not response.has_header("X-Pingback")
     assert 'rel="webmention"' not in response.content.decode()
+    assert 'rel="pingback"' not in response.content.decode()
 
 
 def test_mention_lands_in_the_thread_with_author(
@@ -118,7 +116,7 @@ def test_resent_mention_updates_and_runs_twice_safely(
     target = target_of(story, settings)
     source = site.page("/a", entry(target))
     send(client, source, target, django_capture_on_commit_callbacks)
-    verify_webmention.call_local(story.pk, source, target, "127.0.0.1", "")
+    verify_linkback.call_local(story.pk, source, target, "127.0.0.1", "")
     assert Comment.objects.count() == 1
     assert OutgoingMail.objects.count() == 1
     site.page("/a", entry(target, text="Geändert!"))
@@ -240,19 +238,17 @@ def test_stories_that_take_none_get_400(client, story, blog, settings, change):
     assert response.status_code == 400
 
 
-def test_get_is_not_allowed(client):
-    response = client.get(ENDPOINT)
-    assert response.status_code == 405
-    assert response["Allow"] == "POST"
-
-
-def test_webmention_is_a_reserved_blog_name():
+@pytest.mark.parametrize("endpoint", ["/webmention/", "/xmlrpc/"])
+def test_platform_endpoints_take_only_post_and_are_reserved_names(client, endpoint):
     from django.core.exceptions import ValidationError
 
     from federkiel.blogs.models import validate_not_reserved
 
+    response = client.get(endpoint)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
     with pytest.raises(ValidationError):
-        validate_not_reserved("webmention")
+        validate_not_reserved(endpoint.strip("/"))
 
 
 def test_story_urls_in_path_mode(settings):
