@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
@@ -48,7 +48,7 @@ def resolve_blog_url(url: str) -> ResolverMatch | None:
     base = urlsplit(settings.BASE_URL)
     if port is not None and port != base.port and not (base.port is None and port in (80, 443)):
         return None
-    path = parts.path or "/"
+    path = unquote(parts.path or "/")  # as Django sees a request's path
     if host == base.hostname:
         pass
     elif settings.URL_MODE == "subdomain" and host.endswith("." + settings.BASE_DOMAIN):

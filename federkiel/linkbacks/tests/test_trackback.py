@@ -67,6 +67,9 @@ def test_first_time_sites_are_held_and_moderators_get_mail(client, story, owner)
     assert comment.state == Comment.State.PENDING
     assert comment.hold_reason == "moderation: first comment"
     mail = OutgoingMail.objects.get(to=owner.email)
+    assert "Anderes Blog (Gast) verlinkte „Über Füße“ in Kieler Nachrichten (Trackback):" in (
+        " ".join(mail.body.split())
+    )
     assert "Ich schrieb über Füße." in mail.body
     queue = client
     queue.force_login(owner)

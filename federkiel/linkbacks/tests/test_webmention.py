@@ -255,6 +255,7 @@ def test_story_urls_in_path_mode(settings):
     assert story_key(f"{settings.BASE_URL}/kiel/stories/12/") == ("kiel", "12")
     assert story_key(f"{settings.BASE_URL}/kiel/stories/ueber-fuesse/") == ("kiel", "ueber-fuesse")
     assert story_key("https://127.0.0.1:8000/kiel/stories/12/?x=1") == ("kiel", "12")
+    assert story_key(f"{settings.BASE_URL}/kiel/stories/%C3%BCber/") == ("kiel", "über")
     assert story_key(f"{settings.BASE_URL}/kiel/") is None
     assert story_key("https://evil.example/kiel/stories/12/") is None
     assert story_key("http://127.0.0.1:9999/kiel/stories/12/") is None
