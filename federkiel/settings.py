@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "federkiel.sidebar",
     "federkiel.stats",
     "federkiel.comments",
+    "federkiel.linkbacks",
     "federkiel.search",
     "federkiel.media",
     "federkiel.porting",
@@ -187,6 +188,8 @@ COMMENT_RATE_PER_IP = config.env_int("FEDERKIEL_COMMENT_RATE_PER_IP", 5, minimum
 COMMENT_RATE_PER_ACCOUNT = config.env_int("FEDERKIEL_COMMENT_RATE_PER_ACCOUNT", 10, minimum=1)
 COMMENT_MAX_LINKS = config.env_int("FEDERKIEL_COMMENT_MAX_LINKS", 3)
 COMMENT_IMAGES = config.env_bool("FEDERKIEL_COMMENT_IMAGES", False)
+# Linkback sources are fetched from public addresses only; tests allow their loopback server.
+LINKBACK_FETCH_ALLOW_LOOPBACK = False
 COMMENT_SPAM_CHECKERS = config.env_list(
     "FEDERKIEL_COMMENT_SPAM_CHECKERS",
     ["federkiel.comments.spam.LinkCountChecker", "federkiel.comments.spam.PatternChecker"],

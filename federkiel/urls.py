@@ -12,9 +12,11 @@ urlpatterns = [
     path("blogs/", include("federkiel.blogs.platform_urls")),
     path("feeds/", include("federkiel.feeds.platform_urls")),
     path("", include("federkiel.search.urls")),
+    path("", include("federkiel.linkbacks.platform_urls")),
     # Blog URLs come last: `/<blog>/…` matches any name not taken above.
     path("<slug:blog>/", include("federkiel.blogs.urls")),
     path("<slug:blog>/stories/", include("federkiel.stories.urls")),
+    path("<slug:blog>/stories/", include("federkiel.linkbacks.urls")),
     path("<slug:blog>/", include("federkiel.archive.urls")),
     path("<slug:blog>/", include("federkiel.feeds.urls")),
     path("<slug:blog>/sidebar/", include("federkiel.sidebar.urls")),

@@ -156,6 +156,7 @@ def _moderator_mail(comment: Comment, blog: Blog, user: User) -> tuple[str, str]
         "story": story.title,
         "blog": blog.title,
         "reply_to": comment.parent.display_name if comment.parent is not None else "",
+        "linkback": comment.get_kind_display() if comment.kind != Comment.Kind.COMMENT else "",
         "text": quoted(comment.text),
         "held": held,
         "reason": hold_explanation(comment.hold_reason) if held else "",

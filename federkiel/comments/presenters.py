@@ -28,6 +28,7 @@ from federkiel.comments.writing import (
     commenting_status,
     is_moderator,
 )
+from federkiel.linkbacks.presenters import linkback_urls
 from federkiel.stories.models import Story
 
 SESSION_KEY = "federkiel_own_comments"
@@ -251,7 +252,8 @@ def comments_context(
     reply_to: Comment | None = None,
 ) -> dict[str, Any]:
     """The `comments` entry of a story page's context."""
-    status = commenting_status(blog, story, request.user, CommentSettings.for_blog(blog))
+    comment_settings = CommentSettings.for_blog(blog)
+    status = commenting_status(blog, story, request.user, comment_settings)
     items, count = thread(request, blog, story, can_reply=status == Status.OPEN)
     if reply_to is None and status == Status.OPEN:
         reply_to = reply_target(request, story)
@@ -270,5 +272,6 @@ def comments_context(
             "moderation_url": blog_reverse(blog.name, "comments:moderation")
             if is_moderator(request.user, blog)
             else "",
+            **linkback_urls(blog, story, comment_settings),
         }
     }

@@ -147,7 +147,9 @@ def is_returning(blog: Blog, commenter: Commenter) -> bool:
     ).exists()
 
 
-def candidate_for(story: Story, commenter: Commenter, text: str) -> Candidate:
+def candidate_for(
+    story: Story, commenter: Commenter, text: str, kind: str = Comment.Kind.COMMENT
+) -> Candidate:
     user = commenter.user if commenter.signed_in else None
     return Candidate(
         text=text,
@@ -161,6 +163,7 @@ def candidate_for(story: Story, commenter: Commenter, text: str) -> Candidate:
         permalink=absolute(blog_reverse(story.blog.name, "stories:detail", key=str(story.pk))),
         blog_url=absolute(blog_reverse(story.blog.name, "blogs:front")),
         language=story.blog.language,
+        kind=kind,
     )
 
 
@@ -171,15 +174,16 @@ def decide_state(
     comment_settings: CommentSettings,
     *,
     returning: bool | None = None,
+    kind: str = Comment.Kind.COMMENT,
 ) -> tuple[str, str]:
-    """(state, reason held) for a new or edited comment; raises CommentRejected."""
+    """(state, reason held) for a new or edited comment or linkback; raises CommentRejected."""
     blog = story.blog
     if is_moderator(commenter.user, blog):
         return Comment.State.PUBLISHED, ""
     rules = matching_rules(blog, text, commenter.name, commenter.email, commenter.website)
     if any(rule.action == ModerationRule.Action.REJECT for rule in rules):
         raise CommentRejected(_("This blog does not accept comments with these words."))
-    verdict = judge(candidate_for(story, commenter, text))
+    verdict = judge(candidate_for(story, commenter, text, kind))
     reasons = [f"rule: {rule.pattern}" for rule in rules] + list(verdict.reasons)
     reason = "; ".join(reasons)[:300]
     if verdict.outcome == Outcome.SPAM:

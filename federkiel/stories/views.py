@@ -21,6 +21,7 @@ from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action
 from federkiel.comments.presenters import comments_context
 from federkiel.feeds.links import blog_page_feed_links, story_comment_feed_links
+from federkiel.linkbacks.presenters import add_discovery_headers
 from federkiel.porting.redirects import target_url
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.access import can_edit_story, get_story, get_story_for_edit
@@ -53,7 +54,8 @@ def detail(request: HttpRequest, blog: str, key: str) -> HttpResponse:
         **comments_context(request, the_blog, story),
         "feeds": blog_page_feed_links(the_blog) + story_comment_feed_links(the_blog, story),
     }
-    return render_blog_page(request, the_blog, "story.html", context, story_id=story.pk)
+    response = render_blog_page(request, the_blog, "story.html", context, story_id=story.pk)
+    return add_discovery_headers(response, context["comments"])
 
 
 def create(request: HttpRequest, blog: str) -> HttpResponse:
