@@ -10,7 +10,7 @@ source's refs to the new ids, so memory stays flat however large the input.
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +29,7 @@ from federkiel.blogs.models import ROLE_RANK, Blog, Language, Membership, Role
 from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, CommentSettings, ModerationRule
 from federkiel.comments.patterns import validate_rule_pattern
 from federkiel.comments.text import render_comment, sanitize_comment_html
+from federkiel.linkbacks.models import MAX_SOURCE_LENGTH, Linkback
 from federkiel.media import storage
 from federkiel.porting import people, report
 from federkiel.porting.canonical import (
@@ -74,7 +75,21 @@ STORY_STATUSES = frozenset(Story.Status.values)
 COMMENT_KINDS = frozenset(Comment.Kind.values)
 COMMENT_STATES = frozenset(Comment.State.values)
 COMMENT_FORMATS = frozenset(("markdown", "html"))
+LINKBACK_KINDS = frozenset(Comment.Kind.values) - {Comment.Kind.COMMENT}
 MODULE_KINDS = frozenset(KINDS)
+
+
+def remember_sources(comments: Iterable[Comment]) -> None:
+    """Imported linkbacks get their Linkback row, so a repeated ping updates them."""
+    rows = [
+        Linkback(comment_id=c.pk, story_id=c.story_id, source_url=c.guest_website,
+                 received_at=c.edited_at or c.created_at)
+        for c in comments
+        if c.kind in LINKBACK_KINDS
+        and c.guest_website
+        and len(c.guest_website) <= MAX_SOURCE_LENGTH
+    ]  # fmt: skip
+    Linkback.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 class _Field:
@@ -744,6 +759,7 @@ class _Loader:
                     self.comment_ids[pending.ref] = pending.comment.pk
         published = Comment.State.PUBLISHED
         index_comments(p.comment.pk for p in self.pending_comments if p.comment.state == published)
+        remember_sources(p.comment for p in self.pending_comments)
         self.result.comments += len(self.pending_comments)
         self.pending_comments = []
 
