@@ -190,6 +190,8 @@ COMMENT_MAX_LINKS = config.env_int("FEDERKIEL_COMMENT_MAX_LINKS", 3)
 COMMENT_IMAGES = config.env_bool("FEDERKIEL_COMMENT_IMAGES", False)
 # Linkback sources are fetched from public addresses only; tests allow their loopback server.
 LINKBACK_FETCH_ALLOW_LOOPBACK = False
+# Whether published stories tell the pages they link to (tests turn it on where they test it).
+LINKBACKS_SEND = True
 COMMENT_SPAM_CHECKERS = config.env_list(
     "FEDERKIEL_COMMENT_SPAM_CHECKERS",
     ["federkiel.comments.spam.LinkCountChecker", "federkiel.comments.spam.PatternChecker"],

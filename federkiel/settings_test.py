@@ -15,6 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEBUG = False
+# No test reaches the pages stories link to, except the sending tests (they turn it on).
+LINKBACKS_SEND = False
 # Concurrent runs on one PostgreSQL server need their own test database.
 _suffix = os.environ.get("FEDERKIEL_TEST_DB_SUFFIX", "")
 if _suffix:

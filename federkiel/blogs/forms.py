@@ -39,7 +39,15 @@ class BlogSettingsForm(forms.ModelForm[Blog]):
 
     class Meta:
         model = Blog
-        fields = ["title", "tagline", "language", "time_zone", "visibility", "page_size"]
+        fields = [
+            "title",
+            "tagline",
+            "language",
+            "time_zone",
+            "visibility",
+            "page_size",
+            "send_linkbacks",
+        ]
         widgets = {"visibility": forms.RadioSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -99,6 +99,14 @@ class Blog(models.Model):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+    send_linkbacks = models.BooleanField(
+        _("notify linked pages"),
+        default=True,
+        help_text=_(
+            "When a story is published or changed, tell the pages it links to "
+            "(Webmention, Pingback). Only public blogs do."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now)
 

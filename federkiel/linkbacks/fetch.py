@@ -150,72 +150,131 @@ def _media_type(value: str) -> tuple[str, str]:
     return media.strip().lower(), charset
 
 
-def fetch(url: str, *, accept: tuple[str, ...] = HTML_TYPES) -> Page:
-    """GET `url` under the limits above. A 2xx answer must be one of `accept`; other
-    statuses come back without a body (a webmention's source may answer 410)."""
+def fetch(
+    url: str, *, accept: tuple[str, ...] = HTML_TYPES, other_types_without_body: bool = False
+) -> Page:
+    """GET `url` under the limits above. A 2xx answer must be one of `accept` (or, with
+    `other_types_without_body`, comes back with its headers only); other statuses come
+    back without a body (a webmention's source may answer 410)."""
     deadline = time.monotonic() + TOTAL_SECONDS
     for _hop in range(MAX_REDIRECTS + 1):
-        scheme, host, port, path = _target(url)
-        ip = resolve(host, port)
-        headers = {
-            "Host": _host_header(host, port, scheme),
-            "User-Agent": user_agent(),
-            "Accept": ", ".join(accept) + ";q=1, */*;q=0.1",
-            "Accept-Encoding": "identity",
-        }
-        pool = _pool(scheme, host, ip, port)
-        try:
-            response = pool.urlopen(
-                "GET",
-                path,
-                headers=headers,
-                redirect=False,
-                retries=False,
-                preload_content=False,
-                assert_same_host=False,
-            )
-        except urllib3.exceptions.HTTPError as error:
-            pool.close()
-            raise FetchError(f"{url}: {error}") from None
+        accepted = {"Accept": ", ".join(accept) + ";q=1, */*;q=0.1"}
+        response, pool = _open("GET", url, accepted)
         try:
             location = response.headers.get("Location")
             if response.status in (301, 302, 303, 307, 308) and location:
                 url = urljoin(url, location)
                 continue
-            return _read(url, response, accept, deadline)
+            return _read(url, response, accept, deadline, other_types_without_body)
         finally:
             response.release_conn()
             pool.close()
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _read(
-    url: str, response: urllib3.BaseHTTPResponse, accept: tuple[str, ...], deadline: float
-) -> Page:
-    media, charset = _media_type(response.headers.get("Content-Type", ""))
-    headers = {name.lower(): value for name, value in response.headers.items()}
-    if not 200 <= response.status < 300:
-        return Page(url=url, status=response.status, content_type=media, headers=headers)
-    if media not in accept:
-        raise FetchError(f"{url}: content type {media or 'missing'} is not fetched")
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > MAX_BYTES:
-        raise FetchError(f"{url}: larger than {MAX_BYTES} bytes")
+def post(url: str, body: bytes, content_type: str, *, max_bytes: int = 64 * 1024) -> Page:
+    """POST `body` to `url` (a webmention or pingback endpoint) under the same address
+    checks, timeouts and size cap; redirects are not followed. The answer comes back
+    whatever its type, its body cut at `max_bytes`."""
+    deadline = time.monotonic() + TOTAL_SECONDS
+    typed = {"Content-Type": content_type, "Content-Length": str(len(body))}
+    response, pool = _open("POST", url, typed, body)
+    try:
+        media, charset = _media_type(response.headers.get("Content-Type", ""))
+        data = _body(url, response, deadline, max_bytes, cut=True)
+        return Page(
+            url=url,
+            status=response.status,
+            content_type=media,
+            charset=charset,
+            body=data,
+            headers=_headers(response),
+        )
+    finally:
+        response.release_conn()
+        pool.close()
+
+
+def _open(
+    method: str, url: str, headers: dict[str, str], body: bytes | None = None
+) -> tuple[urllib3.BaseHTTPResponse, urllib3.HTTPConnectionPool]:
+    """Send one request to the checked address of `url`; the caller reads the answer,
+    then releases it and closes the pool."""
+    scheme, host, port, path = _target(url)
+    ip = resolve(host, port)
+    headers = {
+        "Host": _host_header(host, port, scheme),
+        "User-Agent": user_agent(),
+        "Accept-Encoding": "identity",
+        **headers,
+    }
+    pool = _pool(scheme, host, ip, port)
+    try:
+        response = pool.urlopen(
+            method,
+            path,
+            body=body,
+            headers=headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            assert_same_host=False,
+        )
+    except urllib3.exceptions.HTTPError as error:
+        pool.close()
+        raise FetchError(f"{url}: {error}") from None
+    return response, pool
+
+
+def _headers(response: urllib3.BaseHTTPResponse) -> dict[str, str]:
+    """Header names in lower case; a header sent several times has its values joined
+    by commas (HTTP's rule, which `Link` relies on)."""
+    return {name.lower(): response.headers[name] for name in response.headers}
+
+
+def _body(
+    url: str, response: urllib3.BaseHTTPResponse, deadline: float, limit: int, *, cut: bool
+) -> bytes:
+    """The body, read within the deadline; longer than `limit` bytes is an error, or with
+    `cut` is cut there."""
     body = bytearray()
     try:
         for chunk in response.stream(64 * 1024, decode_content=False):
             body += chunk
-            if len(body) > MAX_BYTES:
-                raise FetchError(f"{url}: larger than {MAX_BYTES} bytes")
+            if len(body) > limit:
+                if cut:
+                    return bytes(body[:limit])
+                raise FetchError(f"{url}: larger than {limit} bytes")
             if time.monotonic() > deadline:
                 raise FetchError(f"{url}: took longer than {TOTAL_SECONDS} seconds")
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"{url}: {error}") from None
+    return bytes(body)
+
+
+def _read(
+    url: str,
+    response: urllib3.BaseHTTPResponse,
+    accept: tuple[str, ...],
+    deadline: float,
+    other_types_without_body: bool = False,
+) -> Page:
+    media, charset = _media_type(response.headers.get("Content-Type", ""))
+    headers = _headers(response)
+    if not 200 <= response.status < 300:
+        return Page(url=url, status=response.status, content_type=media, headers=headers)
+    if media not in accept:
+        if other_types_without_body:
+            return Page(url=url, status=response.status, content_type=media, headers=headers)
+        raise FetchError(f"{url}: content type {media or 'missing'} is not fetched")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise FetchError(f"{url}: larger than {MAX_BYTES} bytes")
     return Page(
         url=url,
         status=response.status,
         content_type=media,
         charset=charset,
-        body=bytes(body),
+        body=_body(url, response, deadline, MAX_BYTES, cut=False),
         headers=headers,
     )

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from federkiel.blogs.models import Blog
+from federkiel.linkbacks.tasks import queue_sending
 from federkiel.search.indexing import index_story, unindex_story
 from federkiel.stories.models import Story, Topic
 from federkiel.stories.slugs import RESERVED_SLUGS, slugify_de, unique_slug
@@ -85,7 +86,7 @@ def create_story(blog: Blog, author: Any, data: StoryInput) -> Story:
     """A new story by `author` on `blog`."""
     story = Story(blog=blog, author=author, created_at=timezone.now())
     _apply(story, data)
-    return _save(story, data)
+    return _queue_linkbacks(_save(story, data))
 
 
 def update_story(story: Story, data: StoryInput) -> Story:
@@ -98,7 +99,7 @@ def update_story(story: Story, data: StoryInput) -> Story:
         story.published_at = old_date
         if was_draft and data.status == Story.Status.PUBLISHED and old_date <= timezone.now():
             story.published_at = timezone.now()
-    return _save(story, data)
+    return _queue_linkbacks(_save(story, data))
 
 
 def delete_story(story: Story) -> None:
@@ -116,6 +117,13 @@ def _apply(story: Story, data: StoryInput) -> None:
     story.published_at = data.published_at or timezone.now()
     story.comments_open = data.comments_open
     story.slug = data.slug
+
+
+def _queue_linkbacks(story: Story) -> Story:
+    """A public story tells the pages it links to, after commit (a scheduled one when its
+    date has come: `linkbacks.tasks.send_for_scheduled_stories`)."""
+    queue_sending(story)
+    return story
 
 
 def _save(story: Story, data: StoryInput) -> Story:

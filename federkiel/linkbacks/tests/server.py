@@ -20,13 +20,27 @@ class Route:
     send_length: bool = True  # without Content-Length the body ends when the connection closes
 
 
+@dataclass(frozen=True)
+class Posted:
+    path: str
+    content_type: str
+    body: bytes
+
+
 class Site:
-    """Routes by path; `requests` records (path, Host header, User-Agent) of each request."""
+    """Routes by path; `requests` records (path, Host header, User-Agent) of each GET,
+    `posts` each POST. A POST route answers with its routes in turn, the last one again."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.post_routes: dict[str, list[Route]] = {}
         self.requests: list[tuple[str, str, str]] = []
+        self.posts: list[Posted] = []
         self.base = ""
+
+    def endpoint(self, path: str, *answers: Route) -> str:
+        self.post_routes[path] = list(answers) or [Route(status=202, body=b"")]
+        return self.base + path
 
     def page(self, path: str, body: str | bytes = "", **kwargs: object) -> str:
         data = body.encode() if isinstance(body, str) else body
@@ -43,7 +57,16 @@ def loopback_site(host: str = "127.0.0.1") -> Iterator[Site]:
             site.requests.append(
                 (self.path, self.headers.get("Host", ""), self.headers.get("User-Agent", ""))
             )
-            route = site.routes.get(self.path, Route(status=404, body=b"not found"))
+            self.answer(site.routes.get(self.path, Route(status=404, body=b"not found")))
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            site.posts.append(Posted(self.path, self.headers.get("Content-Type", ""), body))
+            answers = site.post_routes.get(self.path, [Route(status=404, body=b"not found")])
+            self.answer(answers.pop(0) if len(answers) > 1 else answers[0])
+
+        def answer(self, route: Route) -> None:
             if route.delay:
                 time.sleep(route.delay)
             self.send_response(route.status)
