@@ -1,4 +1,5 @@
-"""The addresses a story page offers other sites for linking back, and their discovery."""
+"""The addresses a story page offers other sites for linking back, and their discovery;
+the pages a story told about its links, for its author."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.http import HttpResponse
 from federkiel.blogs.links import absolute, blog_reverse, platform_reverse
 from federkiel.blogs.models import Blog
 from federkiel.comments.models import CommentSettings
+from federkiel.linkbacks.models import SentLinkback
 from federkiel.linkbacks.receiving import accepts_linkbacks
+from federkiel.linkbacks.sending import outgoing_links
 from federkiel.stories.models import Story
 
 
@@ -36,3 +39,15 @@ def add_discovery_headers(response: HttpResponse, urls: Mapping[str, Any]) -> Ht
     if urls.get("pingback_url"):
         response["X-Pingback"] = urls["pingback_url"]
     return response
+
+
+def sent_linkbacks(story: Story | None) -> list[dict[str, Any]]:
+    """The pages the story told (or tried to), for the edit page: `row` (SentLinkback,
+    whose `get_status_display` is in the reader's language) and `still_linked`."""
+    if story is None or story.pk is None:
+        return []
+    rows = list(SentLinkback.objects.filter(story=story))
+    if not rows:
+        return []
+    linked = set(outgoing_links(story))
+    return [{"row": row, "still_linked": row.target_url in linked} for row in rows]

@@ -21,7 +21,7 @@ from federkiel.blogs.models import Blog
 from federkiel.blogs.permissions import Action
 from federkiel.comments.presenters import comments_context
 from federkiel.feeds.links import blog_page_feed_links, story_comment_feed_links
-from federkiel.linkbacks.presenters import add_discovery_headers
+from federkiel.linkbacks.presenters import add_discovery_headers, sent_linkbacks
 from federkiel.porting.redirects import target_url
 from federkiel.skins.engine import render_blog_page
 from federkiel.stories.access import can_edit_story, get_story, get_story_for_edit
@@ -105,6 +105,7 @@ def _form_page(
             "preview": preview,
             "preview_url": blog_reverse(blog.name, "stories:preview"),
             "delete_url": blog_reverse(blog.name, "stories:delete", pk=story.pk) if story else "",
+            "sent_linkbacks": sent_linkbacks(story),
         },
     )
 

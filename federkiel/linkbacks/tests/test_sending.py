@@ -282,3 +282,34 @@ def test_posts_obey_the_address_checks(settings):
     for url in ("http://127.0.0.1:9/wm", "http://10.0.0.1/wm", "ftp://example.org/wm"):
         with pytest.raises(Refused):
             post(url, b"source=a&target=b", "application/x-www-form-urlencoded")
+
+
+def test_edit_page_lists_the_pages_told_in_the_readers_language(client, blog, owner, site):
+    endpoint = site.endpoint("/wm", Route(status=400, body=b"nope"))
+    told = site.page("/told", html(), headers={"Link": f'<{endpoint}>; rel="webmention"'})
+    plain = site.page("/plain", html())
+    story = story_linking(blog, owner, told, plain)
+    send_for_story(story.pk)
+    story.text = f"[Only]({told})"
+    save_story(story)
+    client.force_login(owner)
+    edit = f"/{blog.name}/stories/{story.pk}/edit/"
+    german = client.get(edit, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Verlinkte Seiten, die von diesem Beitrag erfahren haben" in german
+    assert (
+        f'<a href="{told}" rel="nofollow noopener">{told}</a>:\n      fehlgeschlagen (Webmention)'
+        in german
+    )
+    assert "HTTP 400: nope" in german
+    assert "keine Empfangsadresse gefunden" in german and "nicht mehr verlinkt" in german
+    english = client.get(edit, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "no endpoint found" in english and "no longer linked" in english
+
+
+def test_edit_page_without_sent_linkbacks_has_no_list(client, blog, owner):
+    story = StoryFactory(blog=blog, author=owner)
+    client.force_login(owner)
+    assert (
+        "sent-linkbacks"
+        not in client.get(f"/{blog.name}/stories/{story.pk}/edit/").content.decode()
+    )
