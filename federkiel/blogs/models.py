@@ -102,6 +102,7 @@ class Blog(models.Model):
     send_linkbacks = models.BooleanField(
         _("notify linked pages"),
         default=True,
+        db_default=True,  # rows written by code that predates the field get it too
         help_text=_(
             "When a story is published or changed, tell the pages it links to "
             "(Webmention, Pingback). Only public blogs do."

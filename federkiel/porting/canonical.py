@@ -41,6 +41,7 @@ class BlogRecord:
     time_zone: str = "Europe/Berlin"
     visibility: str = "public"  # blogs.models.Visibility
     page_size: int = 10
+    send_linkbacks: bool = True
     created_at: datetime | None = None
     comment_mode: str = "anyone"  # comments.models.CommentMode
     moderation: str = "first_time"  # comments.models.ModerationMode

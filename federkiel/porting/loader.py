@@ -405,6 +405,7 @@ class _Loader:
             time_zone=self.time_zone or record.time_zone,
             visibility=record.visibility,
             page_size=record.page_size,
+            send_linkbacks=record.send_linkbacks,
         )
         if record.created_at is not None:
             blog.created_at = _aware(record.created_at, _Field.CREATION_DATE)

@@ -190,6 +190,7 @@ class _ExportWriter:
             "time_zone": blog.time_zone,
             "visibility": blog.visibility,
             "page_size": blog.page_size,
+            "send_linkbacks": blog.send_linkbacks,
             "created_at": _iso(blog.created_at, self.tz),
             "updated_at": _iso(blog.updated_at, self.tz),
             "comments": {

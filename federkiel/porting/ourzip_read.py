@@ -268,6 +268,7 @@ class _Reader:
             time_zone=tz,
             visibility=row.choice("visibility", Visibility.values, Visibility.PUBLIC),
             page_size=row.integer("page_size", 10, minimum=1, maximum=100),
+            send_linkbacks=row.boolean("send_linkbacks", True),
             created_at=row.optional_when("created_at"),
             comment_mode=comments.choice("mode", CommentMode.values, CommentMode.ANYONE),
             moderation=comments.choice(

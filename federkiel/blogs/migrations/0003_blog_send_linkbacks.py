@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='blog',
             name='send_linkbacks',
-            field=models.BooleanField(default=True, help_text='When a story is published or changed, tell the pages it links to (Webmention, Pingback). Only public blogs do.', verbose_name='notify linked pages'),
+            field=models.BooleanField(db_default=True, default=True, help_text='When a story is published or changed, tell the pages it links to (Webmention, Pingback). Only public blogs do.', verbose_name='notify linked pages'),
         ),
     ]

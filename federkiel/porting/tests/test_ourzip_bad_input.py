@@ -247,3 +247,22 @@ def test_nothing_is_half_imported(good, tmp_path, settings):
     assert not Blog.objects.filter(name="kopie").exists()
     assert Story.objects.count() == Comment.objects.count() == MediaFile.objects.count() == 0
     assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("absent", True), (True, True), (False, False), ("ja", None)]
+)
+def test_send_linkbacks_is_read_and_defaults_to_on_for_older_exports(good, tmp_path, value,
+                                                                        expected):  # fmt: skip
+    blog = json.loads(read(good)["blog.json"])
+    blog.pop("send_linkbacks", None)
+    if value != "absent":
+        blog["send_linkbacks"] = value
+    path = changed(good, tmp_path, changes={"blog.json": json.dumps(blog).encode()})
+    if expected is None:
+        error = failure(path)
+        assert error.item == "blog.json"
+        assert "send_linkbacks" in error.message and "true or false" in error.message
+        return
+    (record,) = [r for r in OurZipSource(path).records() if type(r).__name__ == "BlogRecord"]
+    assert record.send_linkbacks is expected

@@ -94,6 +94,7 @@ class BlogSpec:
     language: str
     time_zone: str
     page_size: int
+    send_linkbacks: bool
     comment_mode: str
     moderation: str
     roles: dict[str, str]
@@ -196,6 +197,7 @@ def blog_specs(draw: st.DrawFn) -> BlogSpec:
         language=draw(st.sampled_from(["de", "en"])),
         time_zone=draw(st.sampled_from(TIME_ZONES)),
         page_size=draw(st.integers(1, 100)),
+        send_linkbacks=draw(st.booleans()),
         comment_mode=draw(st.sampled_from(CommentMode.values)),
         moderation=draw(st.sampled_from(ModerationMode.values)),
         roles=draw(
@@ -229,6 +231,7 @@ def build(spec: BlogSpec) -> Blog:
         language=spec.language,
         time_zone=spec.time_zone,
         page_size=spec.page_size,
+        send_linkbacks=spec.send_linkbacks,
     )
     create_blog(blog, accounts["owner"])
     for name, role in spec.roles.items():
@@ -314,7 +317,8 @@ def snapshot(blog: Blog) -> dict[str, Any]:
     return {
         "blog": (
             blog.title, blog.tagline, blog.language, blog.time_zone, blog.page_size,
-            blog.visibility, comment_settings.mode, comment_settings.moderation,
+            blog.send_linkbacks, blog.visibility, comment_settings.mode,
+            comment_settings.moderation,
         ),
         "members": sorted(
             (m.user.username, m.role)
