@@ -16,7 +16,7 @@ import contextlib
 import importlib
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -65,16 +65,14 @@ HOSTILE_PATH = [
     "x" * 3000,
     "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
 ]
-# Values for query parameters and form fields.
-HOSTILE_VALUES = [
+# Values for query parameters (the hypothesis test below tries arbitrary text too).
+QUERY_VALUES = [
     HUGE,
     "-1",
     "",
-    " 1.5 ",
-    "ü\u202e",
     "a\x00b",
     "<script>alert(1)</script>",
-    "//evil.example/../../etc/passwd",
+    "//evil.example/",
     "x" * 5000,
 ]
 # Query parameters the views read (grep request.GET), and the old platforms' ids.
@@ -234,7 +232,8 @@ class World:
             "section": ["stories", "blogs"],
             "fmt": ["rss", "atom", "json"],
             "token": [self.comment.unsubscribe_token],
-            "uidb64": ["MQ"],
+            # The owner's id, then ids beyond any column and with a NUL, encoded.
+            "uidb64": ["MQ", "OTk5OTk5OTk5OTk5OTk5OTk5OTk5", "MQA"],
             "path": ["2019/05/old-post.html"],
             "label": ["small"],
             "name": [self.media.name],
@@ -244,7 +243,10 @@ class World:
     def extra(self, param: str) -> list[str]:
         """Other and hostile values, asked with fewer variations."""
         if param == "blog":
-            return [self.restricted.name, self.closed.name, "nosuchblog", *HOSTILE_PATH]
+            # Only slugs reach a blog's views; the rest are "not found" by the resolver
+            # (the platform pages with a path parameter get them all).
+            slugs = [value for value in HOSTILE_PATH if re.fullmatch(r"[-a-zA-Z0-9_]+", value)]
+            return [self.restricted.name, self.closed.name, "nosuchblog", *slugs]
         return HOSTILE_PATH
 
 
@@ -315,8 +317,7 @@ def _paths(route: Route, world: World) -> tuple[list[str], list[str]]:
 def _query_variants() -> list[dict[str, str]]:
     """Keyword arguments of Client.generic: query strings, then odd headers."""
     variants = [
-        {"QUERY_STRING": urlencode({p: value for p in QUERY_PARAMETERS})}
-        for value in HOSTILE_VALUES
+        {"QUERY_STRING": urlencode({p: value for p in QUERY_PARAMETERS})} for value in QUERY_VALUES
     ]
     lists = urlencode({p: ["1", "2", "x"] for p in QUERY_PARAMETERS}, doseq=True)
     variants += [
@@ -339,7 +340,7 @@ POST_VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("empty", {"data": b"", "content_type": FORM}),
     *[
         (f"fields={value[:12]!r}", _form_body({f: value for f in FIELDS}))
-        for value in (HUGE, "-1", "a\x00b", "<script>alert(1)</script>", "ü" * 3000)
+        for value in (HUGE, "a\x00b", "ü\u202e" * 1500)
     ],
     ("lists", _form_body({f: ["1", "2", "x"] for f in FIELDS})),
     (
@@ -520,7 +521,9 @@ def _form_pages(route: Route, world: World) -> list[str]:
     return full
 
 
-def _ask_forms(asker: Asker, route: Route, world: World, user: Any) -> None:
+def _ask_forms(
+    asker: Asker, route: Route, world: World, user: Any, skip: Collection[str] = ()
+) -> None:
     for page in _form_pages(route, world):
         response = Client().get(page) if user is None else asker.client(user).get(page)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -529,6 +532,8 @@ def _ask_forms(asker: Asker, route: Route, world: World, user: Any) -> None:
             if any(word in action for word in ENDINGS):
                 continue
             for name in data:
+                if name in skip:
+                    continue
                 for value in FIELD_VALUES:
                     body = {k: v for k, v in {**data, name: value}.items() if v is not None}
                     if "stamp" in body and name != "stamp":
@@ -536,6 +541,20 @@ def _ask_forms(asker: Asker, route: Route, world: World, user: Any) -> None:
                         body["stamp"] = make_stamp(time.time() - 120)
                     label = f"{name}={str(value)[:12]!r}"
                     asker.ask(user, "POST", action, label, **_form_body(body))
+
+
+# Django's ModelMultipleChoiceField checks the ids with `pk__in`, which on SQLite alone
+# overflows for an id beyond 64 bits (Django ticket 27397 fixed `exact`, not `in`). The
+# auth permission and group choices are Django's own; left out until Django fixes it.
+DJANGO_OVERFLOWS = {"permissions", "groups", "user_permissions"}
+
+
+def test_no_admin_form_answers_500_to_one_odd_field(world):
+    asker = Asker()
+    for route in ADMIN_ROUTES:
+        if route.name.endswith(("_add", "_change")) and "password" not in route.name:
+            _ask_forms(asker, route, world, world.admin, skip=DJANGO_OVERFLOWS)
+    asker.check()
 
 
 @pytest.mark.parametrize("group", GROUPS)
