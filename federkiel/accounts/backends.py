@@ -13,7 +13,8 @@ from federkiel.accounts.models import User
 def find_user(identifier: str) -> User | None:
     """The account a sign-in name refers to: an e-mail address if it has an @."""
     identifier = identifier.strip()
-    if not identifier:
+    # No name or address has a NUL character; PostgreSQL would refuse to compare with one.
+    if not identifier or "\x00" in identifier:
         return None
     lookup = (
         {"email__iexact": identifier} if "@" in identifier else {"username__iexact": identifier}

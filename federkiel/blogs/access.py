@@ -29,7 +29,9 @@ def get_blog(request: HttpRequest, name: str, action: Action = Action.VIEW) -> B
 
 def get_membership(blog: Blog, user_id: int) -> Membership:
     """A membership of a blog already fetched through `get_blog`; else 404."""
-    membership = blog.memberships.select_related("user").filter(user_id=user_id).first()
+    # `user__pk`, not `user_id`: Django answers an id beyond the column's range with no row
+    # only for the primary key; a foreign key column would pass it to the database, which fails.
+    membership = blog.memberships.select_related("user").filter(user__pk=user_id).first()
     if membership is None:
         raise Http404("No such member.")
     return membership

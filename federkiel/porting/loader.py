@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from federkiel.accounts.models import User
+from federkiel.archive.periods import FIRST_YEAR, LAST_YEAR
 from federkiel.blogs.lifecycle import create_blog
 from federkiel.blogs.models import ROLE_RANK, Blog, Language, Membership, Role
 from federkiel.comments.models import MAX_TEXT_LENGTH, Comment, CommentSettings, ModerationRule
@@ -239,6 +240,13 @@ def _aware(value: Any, what: Any) -> datetime:
         raise PortingError(_("%(field)s is missing or not a date.") % {"field": what})
     if value.tzinfo is None or value.utcoffset() is None:
         raise PortingError(_("%(field)s has no time zone.") % {"field": what})
+    # The years a story form accepts: beyond them, showing the date in a time zone overflows
+    # (a story of the year 1 in New York broke every page that listed it).
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PortingError(
+            _("%(field)s is not between the years %(first)s and %(last)s.")
+            % {"field": what, "first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     return value
 
 

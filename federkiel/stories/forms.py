@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from federkiel.archive.periods import FIRST_YEAR, LAST_YEAR
 from federkiel.blogs.models import Blog
 from federkiel.stories.models import Story
 from federkiel.stories.slugs import MAX_LENGTH as SLUG_MAX_LENGTH
@@ -49,6 +50,13 @@ class BlogDateTimeField(forms.DateTimeField):
         naive = _parse_local(value)
         if naive is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
+        # The archive's years: beyond them, time zone arithmetic overflows.
+        if not FIRST_YEAR <= naive.year <= LAST_YEAR:
+            raise ValidationError(
+                _("Choose a date between the years %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
         aware = naive.replace(tzinfo=self.tz)
         # A wall-clock time skipped by a daylight-saving change does not survive a round trip.
         if aware.astimezone(UTC).astimezone(self.tz).replace(tzinfo=None) != naive:

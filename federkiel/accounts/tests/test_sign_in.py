@@ -99,3 +99,13 @@ def test_ten_attempts_per_ip_then_429_in_english_when_asked(client):
 def test_showing_the_form_does_not_count(client):
     for _ in range(20):
         assert client.get("/accounts/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_name_is_refused_with_a_message(client, outsider):
+    # The rate limit looks the account up before the form checks the name; PostgreSQL
+    # refuses NUL in a comparison, so the lookup must not reach it.
+    response = sign_in(client, "ot\x00to", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    assert "Nullzeichen sind nicht erlaubt." in response.content.decode()
+    assert not get_user(client).is_authenticated

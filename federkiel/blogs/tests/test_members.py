@@ -314,6 +314,14 @@ def test_unknown_members_are_404(client, blog, owner, outsider):
     assert not blog.memberships.filter(user=outsider).exists()
 
 
+@pytest.mark.django_db
+def test_member_ids_beyond_any_column_are_404(client, blog, owner):
+    client.force_login(owner)
+    huge = "99999999999999999999"
+    assert client.post(f"/kiel/members/{huge}/role/", {"role": "owner"}).status_code == 404
+    assert client.post(f"/kiel/members/{huge}/remove/").status_code == 404
+
+
 LAST_OWNER = "Ein Weblog braucht einen Eigentümer"
 
 

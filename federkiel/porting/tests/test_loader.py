@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -441,6 +441,16 @@ NAIVE = datetime(2009, 1, 8, 20, 59)
         (comment("c9", "1", text=" "), "comment c9 on story 1", "The text is missing."),
         (comment("c9", "1", text="x" * 10_001), "comment c9 on story 1", "longer than 10000"),
         (comment("c9", "1", created_at=NAIVE), "comment c9 on story 1", "has no time zone"),
+        (
+            story("12", "Titel", published_at=datetime(1, 1, 1, tzinfo=UTC)),
+            "story 12 “Titel”",
+            "is not between the years 1000 and 9998",
+        ),
+        (
+            comment("c9", "1", created_at=datetime(9999, 12, 31, 23, 59, tzinfo=UTC)),
+            "comment c9 on story 1",
+            "is not between the years 1000 and 9998",
+        ),
         (comment("c1", "1"), "comment c1 on story 1", "occurs twice"),
         (MemberRecord(user_ref="u1", role="king"), "member u1", "Role: unknown value"),
         (ModuleRecord(kind="clock"), "sidebar module “clock”", "Module kind: unknown value"),
