@@ -45,6 +45,6 @@ def test_the_server_error_page_needs_no_database(language, heading, django_asser
 
 def test_a_bad_request_page(rf):
     with translation.override("de"):
-        response = defaults.bad_request(rf.get("/"), exception=None)
+        response = defaults.bad_request(rf.get("/"), exception=ValueError("kaputt"))
     assert response.status_code == 400
     assert "<h1>Ungültige Anfrage</h1>" in response.content.decode()
