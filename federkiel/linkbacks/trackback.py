@@ -35,12 +35,15 @@ def form_fields(request: HttpRequest) -> dict[str, str]:
     if request.content_type != "application/x-www-form-urlencoded":
         return {name: request.POST.get(name, "") for name in FIELDS}
     charset = request.content_params.get("charset", "") if request.content_params else ""
-    pairs = parse_qsl(
-        request.body.decode("latin-1"),
-        keep_blank_values=True,
-        encoding="latin-1",
-        max_num_fields=MAX_FIELDS,
-    )
+    try:
+        pairs = parse_qsl(
+            request.body.decode("latin-1"),
+            keep_blank_values=True,
+            encoding="latin-1",
+            max_num_fields=MAX_FIELDS,
+        )
+    except ValueError:  # more fields than a ping has: read none of them
+        return {}
     fields: dict[str, str] = {}
     for name, value in pairs:
         if name in FIELDS and name not in fields:

@@ -267,3 +267,11 @@ def test_story_page_queries_unchanged_by_linkbacks(client, story, publish_at_onc
     with CaptureQueriesContext(connection) as after:
         client.get(f"/{story.blog.name}/stories/{story.pk}/")
     assert len(after) == len(before)
+
+
+def test_a_ping_with_too_many_fields_gets_an_error_not_a_crash(client, story, publish_at_once):
+    body = urlencode({**PING, **{f"x{n}": "y" for n in range(30)}})
+    response = client.post(tb_url(story), body, content_type=FORM)
+    assert response.status_code in (200, 400)
+    assert answer(response)[0] == "1"
+    assert not Comment.objects.exists()
